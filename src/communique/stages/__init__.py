@@ -21,7 +21,7 @@ def default_stages(settings: Settings) -> list[Stage]:
         LanguageStage(),
         NlpStage(settings.spacy_model, settings.batch_size),
         DatesStage(),
-        ActorsStage(),
+        ActorsStage(settings),
         PlacesStage(),
         QuotesStage(),
         EventsStage(),

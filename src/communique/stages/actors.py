@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from communique.config import Settings
 from communique.document import Document
 
 
@@ -12,6 +13,9 @@ class ActorsStage:
     requires: ClassVar[frozenset[str]] = frozenset({'spacy', 'published'})
     assigns: ClassVar[frozenset[str]] = frozenset({"actors"})
     languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
 
     def __call__(self, doc: Document) -> Document:
         return doc
