@@ -8,15 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
 import click
 
 from communique import __version__
 from communique.config import Settings, load_settings
-from communique.errors import CommuniqueError, UsageError
+from communique.errors import CommuniqueError
 from communique.models import ArticleRecord, record_json_schema, record_to_json
 
 EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -33,7 +33,9 @@ class Settings(BaseModel):
     batch_size: int = Field(default=32, gt=0, description="Texts per spaCy nlp.pipe batch.")
     actors: tuple[Path, ...] = Field(
         default=(),
-        description="Extra actor dictionaries (YAML, or PETRARCH .actors) used beside the built-in one.",
+        description=(
+            "Extra actor dictionaries (YAML, or PETRARCH .actors) used beside the built-in one."
+        ),
     )
     languages: tuple[str, ...] = Field(
         default=("en",),

@@ -155,7 +155,7 @@ class ArticleRecord(_Model):
     published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}")
     url: str | None = None
     source: str | None = Field(default=None, description="the outlet, when the input names it")
-    language: str | None = Field(default=None, description="ISO 639-1 code of the detected language")
+    language: str | None = Field(default=None, description="ISO 639-1 code of the text's language")
     text: str = ""
     sentences: list[Sentence] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)

@@ -72,7 +72,8 @@ def read_file(path: Path, published: dt.date | None, max_chars: int) -> Iterator
         # bytes, not characters, bound what we read: a UTF-8 character is at most 4 bytes
         if suffix not in JSON_SUFFIXES and path.stat().st_size > 4 * max_chars:
             raise DocumentTooLargeError(
-                f"{path} is {path.stat().st_size:,} bytes, over the limit of {max_chars:,} characters."
+                f"{path} is {path.stat().st_size:,} bytes, over the limit of "
+                f"{max_chars:,} characters."
             )
         data = path.read_bytes() if suffix not in JSON_SUFFIXES else b""
     except DocumentError as exc:

@@ -1,4 +1,4 @@
-"""Language detection, so that text in a language we do not code gets a warning, not invented events."""
+"""Language detection: text in a language we do not code gets a warning, not invented events."""
 
 from __future__ import annotations
 
