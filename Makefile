@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: install
-	$(BIN)/python -m communique.demo samples/ --db demo.db
+	$(BIN)/communique code samples/ --published 2024-12-10 --format table
 
 test: install
 	$(BIN)/python -m pytest
