@@ -45,6 +45,7 @@ class Document:
     dates: list[DateExpression] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     tone: Tone | None = None
+    themes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # scratch space a stage may share with later ones, keyed by the stage's name
     extras: dict[str, Any] = field(default_factory=dict)
@@ -94,6 +95,7 @@ class Document:
             dates=self.dates,
             places=self.places,
             tone=self.tone,
+            themes=self.themes,
             warnings=self.warnings,
         )
 

@@ -59,7 +59,7 @@ class TextSpan(Offsets):
 
 
 class Sentence(Offsets):
-    pass
+    tone: float | None = Field(default=None, description="VADER compound score, -1..1")
 
 
 class Mention(TextSpan):
@@ -164,6 +164,7 @@ class ArticleRecord(_Model):
     dates: list[DateExpression] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     tone: Tone | None = None
+    themes: list[str] = Field(default_factory=list, description="see resources/data/themes.yaml")
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -1,0 +1,77 @@
+"""The one line-aware YAML reader behind every data file of the project.
+
+Data files are edited by people, so an error must name the file and the line. `load_yaml` returns
+plain Python structures whose mappings and sequences also remember where they started
+(`LineDict.line`, `LineDict.key_lines`, `LineList.item_lines`), and `resource_error` builds the
+ResourceError every loader raises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from communique.errors import ResourceError
+
+
+class LineDict(dict[Any, Any]):
+    """A YAML mapping that remembers its own line and each key's line (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A YAML sequence that remembers its own line and each item's line (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        mapping = LineDict(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {
+            self.construct_object(key, deep=True): key.start_mark.line + 1
+            for key, _ in node.value
+        }
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        items = LineList(super().construct_sequence(node, deep=True))
+        items.line = node.start_mark.line + 1
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _LineLoader.construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                            _LineLoader.construct_sequence)
+
+
+def resource_error(path: Path | str, line: int | None, message: str, fix: str) -> ResourceError:
+    where = f"{path}:{line}" if line else str(path)
+    return ResourceError(f"{where}: {message}", fix)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; unreadable files and syntax errors raise ResourceError with the line."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise resource_error(path, None, f"cannot read ({exc}).", "check the path and encoding.") \
+            from exc
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise resource_error(path, line, f"invalid YAML ({exc.__class__.__name__}: "
+                             f"{getattr(exc, 'problem', exc)}).", "fix the YAML syntax.") from exc
