@@ -1,0 +1,232 @@
+"""Reading attributions off spaCy's dependency parse: cues, their content and their speaker.
+
+A cue is a verb of saying (or believing, reporting, urging, ...) from the speech-verb lexicon, or
+the phrase "according to". Its content is the clause it governs ("said that ..."), its infinitive
+complement ("vowed to ..."), or its object ("called for ..."); its speaker is its grammatical
+subject, looked for up the tree when the cue is a participle ("..., adding that ..."). Spans are
+character offsets into the document text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from communique.resources.lexicons import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SECTIONS = (
+    "clause_verbs",
+    "object_verbs",
+    "to_verbs",
+    "phrasal_cues",
+    "phrases",
+    "source_nouns",
+    "pronouns",
+)
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
+CLAUSE_DEPS = {"ccomp"}
+#: dependents of a noun kept in a speaker's noun phrase
+NP_RIGHT_DEPS = {"prep", "pobj", "compound", "appos", "flat", "nummod", "conj", "cc", "npadvmod"}
+NP_LEFT_SKIP = {"punct", "cc", "preconj", "mark", "advmod", "prep"}
+_STRIP = " \t\n,;:—–-"
+
+
+@lru_cache(maxsize=1)
+def speech_lexicon() -> Lexicon:
+    """The shipped speech-verb lexicon (validated on first use)."""
+    return load_lexicon("speech_verbs.yaml", SECTIONS, ())
+
+
+@dataclass
+class Attribution:
+    """One attribution found in the parse: content, cue and speaker spans."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    speaker_token: Token | None = None
+    kind: str = "indirect"
+    origin: str = "clause"
+
+
+def token_end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def strip_span(text: str, start: int, end: int, chars: str = _STRIP) -> tuple[int, int]:
+    """Trim spaces and clause punctuation from both ends (never quote marks)."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars + ".":
+        end -= 1
+    return start, end
+
+
+def subtree_span(token: Token, skip: Iterable[Token] = ()) -> tuple[int, int]:
+    """Character span of a token's subtree, leaving out the subtrees of `skip` at the edges."""
+    skipped = {t.i for s in skip for t in s.subtree}
+    tokens = [t for t in token.subtree if t.i not in skipped]
+    return tokens[0].idx, token_end(tokens[-1])
+
+
+def is_cue_verb(token: Token, lex: Lexicon) -> bool:
+    if token.dep_ in ("amod", "compound", "nmod") or token.text.lower() == "so-called":
+        return False
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return False
+    lemma = token.lemma_.lower()
+    return (
+        lemma in lex["clause_verbs"]
+        or lemma in lex["object_verbs"]
+        or lemma in lex["to_verbs"]
+        or lemma in phrasal_lemmas(lex)
+    )
+
+
+def phrasal_lemmas(lex: Lexicon) -> frozenset[str]:
+    """The verbs of the phrasal cues ("call" of "call for")."""
+    return frozenset(entry.split()[0] for entry in lex["phrasal_cues"])
+
+
+def noun_phrase(token: Token) -> tuple[int, int]:
+    """The speaker's noun phrase around its head: modifiers, 'of'/'from' phrases, appositions."""
+    start, end = token.idx, token_end(token)
+    for child in token.lefts:
+        if child.dep_ not in NP_LEFT_SKIP:
+            start = min(start, child.left_edge.idx)
+    for child in token.rights:
+        if child.dep_ in NP_RIGHT_DEPS:
+            last = child.right_edge
+            while last.i > child.i and last.dep_ == "punct":
+                last = last.doc[last.i - 1]
+            end = max(end, token_end(last))
+    return start, end
+
+
+def find_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a cue verb, climbing through participles and conjuncts; (token, passive)."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            break
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.dep_ == "nsubj" and child.lower_ in ("who", "that", "which"):
+                    return (current.head if current.dep_ == "relcl" else child), False
+                return child, False
+            if child.dep_ in PASSIVE_DEPS:
+                return None, True
+        if current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "parataxis") and (
+            current.head is not current
+        ):
+            current = current.head
+            continue
+        if current.dep_ == "relcl":
+            return current.head, False
+        break
+    return None, False
+
+
+def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
+    """The content a cue verb governs: its clause, infinitive or object, and which one."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ in CLAUSE_DEPS:
+            return subtree_span(child), "clause"
+    lemma = verb.lemma_.lower()
+    if lemma in lex["to_verbs"]:
+        for child in children:
+            if child.dep_ == "xcomp" and any(t.dep_ == "aux" for t in child.lefts):
+                objects = [c for c in children if c.dep_ == "dobj" and c.i < child.i]
+                start = objects[0].left_edge.idx if objects else subtree_span(child)[0]
+                return (start, subtree_span(child)[1]), "infinitive"
+    if lemma in lex["object_verbs"] or lemma in phrasal_lemmas(lex):
+        return object_content(verb, lex, lemma in lex["object_verbs"])
+    return None
+
+
+def object_content(
+    verb: Token, lex: Lexicon, direct_object: bool = True
+) -> tuple[tuple[int, int], str] | None:
+    """The object of an object verb: 'criticized the plan', 'called for talks'."""
+    parts: list[tuple[int, int]] = []
+    for child in verb.rights:
+        if direct_object and child.dep_ in ("dobj", "oprd", "xcomp", "dative"):
+            parts.append(subtree_span(child))
+        elif child.dep_ in ("prep", "prt") and _phrasal(verb, child, lex):
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            parts.extend(subtree_span(o) for o in objs)
+        elif child.dep_ == "prep" and child.lower_ in ("as", "for") and parts:
+            parts.append(subtree_span(child))
+    if not parts:
+        return None
+    return (min(p[0] for p in parts), max(p[1] for p in parts)), "object"
+
+
+def _phrasal(verb: Token, particle: Token, lex: Lexicon) -> bool:
+    return f"{verb.lemma_.lower()} {particle.lower_}" in lex["phrasal_cues"]
+
+
+def according_to(sent: Span, text: str) -> list[Attribution]:
+    """'according to X': X is the speaker, the rest of the sentence the content."""
+    found: list[Attribution] = []
+    for token in sent:
+        if token.lower_ != "according":
+            continue
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is None or nxt.lower_ != "to":
+            continue
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        phrase_end = token_end(objs[0].right_edge) if objs else token_end(nxt)
+        speaker = noun_phrase(objs[0]) if objs else None
+        before = strip_span(text, sent.start_char, token.idx)
+        after = strip_span(text, phrase_end, sent.end_char)
+        content = after if after[1] - after[0] > before[1] - before[0] else before
+        if content[1] - content[0] < 3:
+            continue
+        found.append(
+            Attribution(
+                content[0], content[1], (token.idx, token_end(nxt)), speaker,
+                objs[0] if objs else None, origin="according",
+            )
+        )
+    return found
+
+
+def cue_span(verb: Token, lex: Lexicon) -> tuple[int, int]:
+    """The verb with its particle ('called for', 'pointed out')."""
+    end = token_end(verb)
+    for child in verb.rights:
+        if child.i == verb.i + 1 and (
+            child.dep_ == "prt" or (child.dep_ == "prep" and _phrasal(verb, child, lex))
+        ):
+            end = token_end(child)
+    return verb.idx, end
+
+
+def verb_attributions(sent: Span, text: str, lex: Lexicon) -> list[Attribution]:
+    """Attributions with a content the parse gives (clause, infinitive, object) in a sentence."""
+    found: list[Attribution] = []
+    for token in sent:
+        if not is_cue_verb(token, lex):
+            continue
+        content = clause_content(token, lex)
+        if content is None:
+            continue
+        (start, end), origin = content
+        start, end = strip_span(text, start, end)
+        if end - start < 2:
+            continue
+        subject, _passive = find_subject(token)
+        speaker = noun_phrase(subject) if subject is not None else None
+        found.append(
+            Attribution(start, end, cue_span(token, lex), speaker, subject, origin=origin)
+        )
+    return found
