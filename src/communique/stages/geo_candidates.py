@@ -1,0 +1,203 @@
+"""Toponym candidates: where the text names a place, and which gazetteer entries it could be.
+
+Spans come from spaCy's entities (GPE, LOC, FAC) and from a gazetteer phrase match for names
+the small model misses or mislabels (it tags "Crimea" as ORG). A toponym is kept as a *place*
+only when the parse says it is used as a location; the rule (data in `rules.yaml`):
+
+- the subject (`nsubj`) of a verb that is not locative ("Russia said", "France agreed") acts:
+  it is an actor, not a place; so is the agent of a passive ("was rejected by Ukraine");
+- a possessive ("Russia's refusal") is an actor unless the possessed noun is geographic
+  ("France's capital", "Syria's north");
+- everything else (after a locative preposition, a modifier "the Paris meeting", an object) is
+  a place. Conjuncts and appositions inherit the role of the word they attach to.
+
+Toponyms that overlap a person or organization actor of the actors stage are dropped too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from communique.document import Document
+from communique.resources.gazetteer import Gazetteer, GeoEntry, load_place_rules, normalize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: entity labels that own their words: a gazetteer match inside them is not a place
+#: unless it covers the whole entity ("Crimea" tagged ORG)
+OWNING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
+                           "LANGUAGE"})
+NON_PLACE_ACTOR_KINDS = frozenset({"person", "organization", "group"})
+LEADING_WORDS = frozenset({"the", "The"})
+
+
+@dataclass
+class Toponym:
+    """A place name in the text and the gazetteer entries it may denote."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # the NER label, or "MATCH" for a gazetteer phrase match
+    candidates: list[GeoEntry]
+    lookup_text: str  # the form that found the candidates (may drop "province", "northern")
+    container: list[GeoEntry] = field(default_factory=list)  # "Austin, Texas": Texas
+
+
+def find_toponyms(doc: Document, gaz: Gazetteer) -> list[Toponym]:
+    """Every place-used toponym of the document, in text order, with its candidates."""
+    if doc.spacy is None:
+        return []
+    sdoc = doc.spacy
+    found: list[Toponym] = []
+    taken: set[int] = set()
+    for ent in sdoc.ents:
+        if ent.label_ in PLACE_LABELS:
+            topo = _from_span(_trim(ent), ent.label_, gaz)
+            if topo is not None:
+                found.append(topo)
+                taken.update(range(ent.start, ent.end))
+    for span in _phrase_matches(sdoc, gaz, taken):
+        topo = _from_span(span, "MATCH", gaz)
+        if topo is not None:
+            found.append(topo)
+    found = [t for t in found if not _is_actor_use(sdoc.char_span(t.start, t.end))]
+    found = [t for t in found if not _overlaps_named_actor(doc, t)]
+    found.sort(key=lambda t: t.start)
+    _attach_containers(doc.text, found, gaz)
+    return found
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive "'s" from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _from_span(span: Span, label: str, gaz: Gazetteer) -> Toponym | None:
+    if span is None or not span.text.strip() or not any(c.isupper() for c in span.text[:1]):
+        return None
+    lookup_text, candidates = lookup_variants(span.text, gaz)
+    if not candidates:
+        return None
+    return Toponym(span.start_char, span.end_char, span.text, label, candidates, lookup_text)
+
+
+def lookup_variants(text: str, gaz: Gazetteer) -> tuple[str, list[GeoEntry]]:
+    """The name as written, else without a generic suffix or a direction prefix."""
+    candidates = gaz.lookup(text)
+    if candidates:
+        return text, candidates
+    rules = load_place_rules()
+    words = text.split()
+    if len(words) > 1 and words[-1].casefold() in rules["generic_suffixes"]:
+        shorter = " ".join(words[:-1])
+        if found := gaz.lookup(shorter):
+            return shorter, found
+    if len(words) > 1 and words[0].casefold() in rules["direction_prefixes"]:
+        shorter = " ".join(words[1:])
+        if found := gaz.lookup(shorter):
+            return shorter, found
+    if text.endswith("s") and len(words) == 1 and (found := gaz.lookup(text[:-1])):
+        return text[:-1], [e for e in found if e.feature in ("region", "other")]
+    return text, []
+
+
+def _phrase_matches(sdoc: object, gaz: Gazetteer, taken: set[int]) -> Iterable[Span]:
+    """Capitalized token runs that are gazetteer phrase names, outside NER place spans."""
+    tokens = list(sdoc)  # type: ignore[call-overload]
+    i = 0
+    while i < len(tokens):
+        match = _longest_match_at(tokens, i, gaz, taken)
+        if match is None:
+            i += 1
+            continue
+        yield match
+        i = match.end
+
+
+def _longest_match_at(tokens: list[Token], i: int, gaz: Gazetteer, taken: set[int]) -> Span | None:
+    first = tokens[i]
+    if i in taken or not first.text[:1].isupper() or first.text in LEADING_WORDS:
+        return None
+    doc = first.doc
+    for n in range(min(gaz.max_words + 2, len(tokens) - i), 0, -1):
+        span = doc[i:i + n]
+        if any(t.i in taken for t in span) or not span[-1].text[:1].isalnum():
+            continue
+        if normalize(span.text) in gaz.phrase_keys and gaz.lookup(span.text):
+            if _embedded_in_name(span):
+                return None
+            return span
+    return None
+
+
+def _embedded_in_name(span: Span) -> bool:
+    """True when the words belong to a longer name ("Jordan Peterson", "Georgia Tech")."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text[:1].isupper() and after.is_alpha:
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_alpha and before.text[:1].isupper() \
+            and not before.is_sent_start and before.lower_ not in ("in", "of", "to"):
+        return True
+    for ent in doc.ents:
+        if ent.label_ in OWNING_LABELS and ent.start <= span.start and span.end <= ent.end:
+            return (ent.start, ent.end) != (span.start, span.end)
+    return False
+
+
+def _role_token(token: Token) -> Token:
+    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+        if token.dep_ == "compound" and token.head.ent_type_ not in PLACE_LABELS:
+            break
+        token = token.head
+    return token
+
+
+def _is_actor_use(span: Span | None) -> bool:
+    """The parse rule of the module docstring: subject of an action verb, agent, possessor."""
+    if span is None:
+        return False
+    rules = load_place_rules()
+    token = _role_token(span.root)
+    head = token.head
+    if token.dep_ == "nsubj" and head.pos_ == "VERB":
+        return head.lemma_.casefold() not in rules["locative_verbs"]
+    if token.dep_ == "pobj" and head.dep_ == "agent":
+        return True
+    if token.dep_ == "poss":
+        return head.lower_ not in rules["geo_nouns"]
+    return False
+
+
+def _overlaps_named_actor(doc: Document, topo: Toponym) -> bool:
+    actor = doc.actor_at(topo.start, topo.end)
+    return actor is not None and actor.kind in NON_PLACE_ACTOR_KINDS
+
+
+def _attach_containers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> None:
+    """Give "Austin, Texas" / "Springfield, Ill." / "Aleppo, Syria" their container entries."""
+    for index, topo in enumerate(toponyms):
+        tail = text[topo.end:topo.end + 40]
+        if not tail.startswith(", "):
+            continue
+        following = toponyms[index + 1] if index + 1 < len(toponyms) else None
+        if following is not None and following.start == topo.end + 2:
+            topo.container = [c for c in following.candidates
+                              if c.feature in ("country", "region")]
+            continue
+        word = tail[2:].split(" ")[0].rstrip(",;:")
+        state = gaz.us_states.get(normalize(word))
+        if state is not None and word[:1].isupper():
+            topo.container = [state]
