@@ -1,17 +1,175 @@
-"""dates stage (first version pending)."""
+"""Dates stage: every temporal expression as a TIMEX3 type, value and granularity.
+
+Recognition is rule-based (HeidelTime-style regular expressions over lexicon words, kept as data in
+resources/data/timex.yaml); normalization anchors relative expressions on the publication date and
+uses the spaCy parse for what rules cannot see: the tense of the governing verb (news prefers the
+past, so "on Monday" in a Monday story is that day unless the verb is future) and whether "May",
+"fall" or "1990" are used as dates at all. Spans follow TimeML: prepositions ("on", "in") stay out.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
 
 from communique.document import Document
+from communique.models import DateExpression
+from communique.stages.timex_calendar import Context, Tense
+from communique.stages.timex_lexicon import TimexLexicon, default_lexicon
+from communique.stages.timex_normalize import NORMALIZERS, Timex
+from communique.stages.timex_recognize import Candidate, check_rules, find_candidates, joins, near
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Token
+
+#: auxiliaries that put the verb in the future ("will meet", "would meet" in reported speech)
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+#: verbs whose infinitive complement lies ahead ("plans to meet on Friday")
+_FUTURE_HEADS = frozenset(
+    {"go", "expect", "schedule", "plan", "intend", "set", "due", "hope", "aim", "prepare", "agree"}
+)
+#: entity labels under which a four-digit number is a quantity, not a year
+_NOT_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb the expression depends on: climb the parse until a verb (or give up)."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in _VERBAL:
+            return node
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def tense_of(verb: Token, depth: int = 0) -> Tense:
+    """Past, present or future, from the verb's tag and its auxiliaries."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux} | {verb.lower_}
+    if words & _FUTURE_AUX:
+        return "future"
+    if "to" in words and verb.head is not verb and verb.head.lemma_ in _FUTURE_HEADS:
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+        return "past"
+    if "to" in words and verb.head is not verb and verb.head.pos_ in _VERBAL and depth < 4:
+        return tense_of(verb.head, depth + 1)
+    if verb.tag_ in ("VBZ", "VBP", "VBG", "MD"):
+        return "present"
+    return None
 
 
 class DatesStage:
     name: ClassVar[str] = "dates"
-    requires: ClassVar[frozenset[str]] = frozenset({'text', 'published', 'sentences'})
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "published", "sentences", "spacy"})
     assigns: ClassVar[frozenset[str]] = frozenset({"dates"})
     languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
 
+    def __init__(self, lexicon: TimexLexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        check_rules(self.lexicon)
+
     def __call__(self, doc: Document) -> Document:
+        anchor = doc.published
+        if isinstance(anchor, dt.datetime):
+            anchor = anchor.date()
+        found = self.extract(doc.text, anchor, doc.spacy)
+        doc.dates = [
+            DateExpression(
+                start=c.start, end=c.end, text=doc.text[c.start : c.end], value=t.value,
+                granularity=t.granularity, type=t.type,  # type: ignore[arg-type]
+            )
+            for c, t in found
+        ]
+        unresolved = sum(1 for _, t in found if t.value is None)
+        if unresolved:
+            doc.warn(
+                f"no publication date: {unresolved} relative date expression(s) left unresolved "
+                "(value null); pass --published YYYY-MM-DD to resolve them."
+            )
         return doc
+
+    def extract(
+        self, text: str, anchor: dt.date | None, parsed: SpacyDoc | None = None
+    ) -> list[tuple[Candidate, Timex]]:
+        """Candidates and their TIMEX3 readings, in text order."""
+        ctx = Context(anchor=anchor)
+        results: list[tuple[Candidate, Timex]] = []
+        for candidate in find_candidates(text, self.lexicon):
+            tokens = _tokens(parsed, candidate)
+            if tokens is not None and not _is_temporal(candidate, tokens):
+                continue
+            ctx.tense = _tense(tokens)
+            timex = NORMALIZERS[candidate.norm](candidate.groups, ctx, self.lexicon)
+            if timex is not None:
+                results.append((candidate, timex))
+        return _attach_clocks(text, results)
+
+
+def _tokens(parsed: SpacyDoc | None, candidate: Candidate) -> list[Token] | None:
+    if parsed is None:
+        return None
+    span = parsed.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    return list(span) if span is not None else None
+
+
+def _tense(tokens: list[Token] | None) -> Tense:
+    if not tokens:
+        return None
+    root = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].root
+    verb = governing_verb(root)
+    return tense_of(verb) if verb is not None else None
+
+
+def _is_temporal(candidate: Candidate, tokens: list[Token]) -> bool:
+    """Parse checks for words that are dates only in some uses."""
+    if len(tokens) == 1 and tokens[0].pos_ in _VERBAL:
+        return False  # "may", "march", "spring", "fall" used as verbs
+    if candidate.norm == "year" and len(tokens) == 1:
+        token = tokens[0]
+        if token.ent_type_ in _NOT_YEAR:
+            return False
+        if token.dep_ == "nummod" and token.head.tag_ == "NNS":
+            return False  # "2000 troops"
+    return True
+
+
+def _attach_clocks(
+    text: str, results: list[tuple[Candidate, Timex]]
+) -> list[tuple[Candidate, Timex]]:
+    """Give clock times the day written next to them; fuse "10 p.m. Wednesday" into one TIME."""
+    out: list[tuple[Candidate, Timex]] = []
+    index = 0
+    while index < len(results):
+        cand, timex = results[index]
+        nxt = results[index + 1] if index + 1 < len(results) else None
+        if nxt is not None and _is_clock(cand) != _is_clock(nxt[0]):
+            clock, day = (results[index], nxt) if _is_clock(cand) else (nxt, results[index])
+            if _is_day(day[1]) and clock[1].value and day[1].value:
+                value = f"{day[1].value[:10]}{clock[1].value[10:]}"
+                moved = Timex("TIME", value, "time", relative=clock[1].relative)
+                if joins(text, cand, nxt[0]):
+                    merged = Candidate(cand.start, nxt[0].end, clock[0].rule, 0, clock[0].groups)
+                    out.append((merged, moved))
+                    index += 2
+                    continue
+                if near(text, cand, nxt[0]):
+                    results[index if clock is not nxt else index + 1] = (clock[0], moved)
+                    cand, timex = results[index]
+        out.append((cand, timex))
+        index += 1
+    return out
+
+
+def _is_clock(candidate: Candidate) -> bool:
+    return candidate.norm == "clock"
+
+
+def _is_day(timex: Timex) -> bool:
+    return timex.type == "DATE" and timex.value is not None and len(timex.value) == 10

@@ -1,0 +1,117 @@
+"""The dates stage on invented sentences: spans, TIMEX3 types, values and granularities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.document import Document
+from communique.pipeline import Pipeline
+from communique.stages.dates import DatesStage
+from communique.stages.language import LanguageStage
+from communique.stages.nlp import NlpStage
+
+MONDAY = dt.date(2024, 12, 9)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline([LanguageStage(), NlpStage(), DatesStage()])
+
+
+def dates(pipeline: Pipeline, text: str, published: dt.date | None = MONDAY) -> list[tuple]:
+    record = pipeline.code(Document(id="t", text=text, published=published))
+    assert record.status == "ok", record.error
+    for item in record.dates:
+        assert record.text[item.start : item.end] == item.text
+    return [(d.text, d.type, d.value, d.granularity) for d in record.dates]
+
+
+def values(pipeline: Pipeline, text: str, published: dt.date | None = MONDAY) -> dict[str, str]:
+    return {text: value for text, _, value, _ in dates(pipeline, text, published)}
+
+
+def test_story_dates_resolve_against_publication(pipeline: Pipeline) -> None:
+    text = (
+        "The harbour authority said on Monday that the ferry strike, which began on November 7, "
+        "had cost more than the floods earlier this year. The line opened in February 2002 and "
+        "was extended in 1998."
+    )
+    found = dates(pipeline, text)
+    assert ("Monday", "DATE", "2024-12-09", "day") in found
+    assert ("November 7", "DATE", "2024-11-07", "day") in found
+    assert ("earlier this year", "DATE", "2024", "year") in found
+    assert ("February 2002", "DATE", "2002-02", "month") in found
+    assert ("1998", "DATE", "1998", "year") in found
+
+
+def test_weekday_prefers_the_past_unless_the_verb_is_future(pipeline: Pipeline) -> None:
+    assert values(pipeline, "The mayor resigned on Thursday.")["Thursday"] == "2024-12-05"
+    assert values(pipeline, "The mayor will resign on Thursday.")["Thursday"] == "2024-12-12"
+    assert values(pipeline, "The council will meet on Monday.")["Monday"] == "2024-12-16"
+    assert values(pipeline, "The council met on Monday.")["Monday"] == "2024-12-09"
+
+
+def test_relative_periods(pipeline: Pipeline) -> None:
+    found = values(
+        pipeline,
+        "Prices rose last week, fell last month and will rise next year. Yesterday the bank "
+        "cut rates; tomorrow it meets again. Sales slowed at the end of November.",
+    )
+    assert found["last week"] == "2024-W49"
+    assert found["last month"] == "2024-11"
+    assert found["next year"] == "2025"
+    assert found["Yesterday"] == "2024-12-08"
+    assert found["tomorrow"] == "2024-12-10"
+    assert found["the end of November"] == "2024-11"
+
+
+def test_durations_sets_and_references(pipeline: Pipeline) -> None:
+    found = dates(
+        pipeline,
+        "The talks lasted three days after a two-year pause. Patrols run daily and the "
+        "committee meets every month. Now the rebels say the truce was recently broken, "
+        "and the future is unclear.",
+    )
+    assert ("three days", "DURATION", "P3D", "duration") in found
+    assert ("two-year", "DURATION", "P2Y", "duration") in found
+    assert ("daily", "SET", "P1D", "set") in found
+    assert ("every month", "SET", "P1M", "set") in found
+    assert ("Now", "DATE", "PRESENT_REF", "day") in found
+    assert ("recently", "DATE", "PAST_REF", "year") in found
+    assert ("the future", "DATE", "FUTURE_REF", "year") in found
+
+
+def test_decades_seasons_quarters_and_times(pipeline: Pipeline) -> None:
+    found = values(
+        pipeline,
+        "Exports peaked in the 1990s and again last summer. Third-quarter profit doubled. "
+        "The vote closed at 10:30 p.m. Sunday night, officials said.",
+    )
+    assert found["the 1990s"] == "199X"
+    assert found["last summer"] == "2024-SU"
+    assert found["Third-quarter"] == "2024-Q3"
+    assert found["10:30 p.m."] == "2024-12-09T22:30"
+    assert found["Sunday night"] == "2024-12-08TNI"
+
+
+def test_clock_time_fuses_with_its_day(pipeline: Pipeline) -> None:
+    found = dates(pipeline, "The curfew starts at 9 p.m. Friday across the province.")
+    assert ("9 p.m. Friday", "TIME", "2024-12-06T21:00", "time") in found
+
+
+def test_verbs_and_quantities_are_not_dates(pipeline: Pipeline) -> None:
+    found = values(pipeline, "Officials may march to the square, where 2000 troops wait.")
+    assert found == {}
+
+
+def test_without_publication_date_relative_values_are_null_with_a_warning(
+    pipeline: Pipeline,
+) -> None:
+    record = pipeline.code(
+        Document(id="n", text="The envoy arrived on Monday, as in March 1999.", published=None)
+    )
+    by_text = {d.text: d.value for d in record.dates}
+    assert by_text == {"Monday": None, "March 1999": "1999-03"}
+    assert any("no publication date" in w for w in record.warnings)
