@@ -81,8 +81,9 @@ def records(draw: st.DrawFn) -> ArticleRecord:
         "published": draw(st.none() | st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z")),
         "url": draw(MAYBE), "source": draw(MAYBE), "language": draw(MAYBE),
         "text": draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)),
-        "sentences": draw(st.lists(st.fixed_dictionaries({"start": OFFSET, "end": OFFSET}),
-                                   max_size=4)),
+        "sentences": draw(st.lists(st.fixed_dictionaries(
+            {"start": OFFSET, "end": OFFSET, "tone": st.none() | FLOAT}), max_size=4)),
+        "themes": draw(st.lists(SHORT, max_size=2)),
         "actors": _unique_ids(draw(st.lists(ACTOR, max_size=4))),
         "events": _unique_ids(draw(st.lists(EVENT, max_size=4))),
         "quotes": _unique_ids(draw(st.lists(QUOTE, max_size=3))),

@@ -195,6 +195,14 @@ class Store:
         row = self.read_one("SELECT content_hash FROM articles WHERE id = ?", (article_id,))
         return row is not None and (digest is None or row["content_hash"] == digest)
 
+    def needs_coding(self, article_id: str, text: str) -> bool:
+        """False when this id is stored, coded without error, from exactly this text."""
+        row = self.read_one(
+            "SELECT 1 FROM articles WHERE id = ? AND status = 'ok' AND text = ?",
+            (article_id, text),
+        )
+        return row is None
+
     def ids(self) -> Iterator[str]:
         for row in self.read("SELECT id FROM articles ORDER BY pk"):
             yield row["id"]

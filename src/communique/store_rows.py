@@ -4,7 +4,8 @@ Keeping both directions side by side is what makes the round trip (record -> sto
 exact: every field written here is read back below, and the Hypothesis test holds them together.
 Nested objects (event parties, quote speakers and cues) are flattened into columns so they can be
 filtered and indexed; `has_target`/`has_speaker` keep a null object apart from one whose fields
-are all null.
+are all null. Any field of a model that has no column (one added to the record later) is kept in
+the row's `extra` JSON and merged back on reading, so the store never silently drops data.
 """
 
 from __future__ import annotations
@@ -15,18 +16,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from communique.models import (
-    Actor,
-    ArticleRecord,
-    DateExpression,
-    Event,
-    Place,
-    Quote,
-    Sentence,
-    Tone,
-)
+from pydantic import BaseModel
+
+from communique.models import ArticleRecord, Event, Quote
 
 Row = dict[str, Any]
+
+ARTICLE_COLUMNS = ("id", "status", "error", "schema_version", "title", "published", "url",
+                   "source", "language", "text")
+ACTOR_COLUMNS = ("id", "name", "code", "country", "sector", "kind", "role")
+SPAN_COLUMNS = ("start", "end", "text")
+DATE_COLUMNS = ("start", "end", "text", "value", "granularity", "type")
+PLACE_COLUMNS = ("id", "start", "end", "text", "name", "country", "lat", "lon", "geonames_id",
+                 "feature")
+EVENT_FIELDS = ("id", "source", "target", "cameo", "plover", "date", "place", "negated",
+                "modality", "historical", "quote", "sentence", "trigger", "confidence", "rule",
+                "goldstein", "quad_class")
+TONE_COLUMNS = ("compound", "positive", "negative", "neutral")
+QUOTE_FIELDS = ("id", "kind", "start", "end", "text", "speaker", "cue")
 
 
 @dataclass
@@ -43,35 +50,46 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _split(model: BaseModel, columns: Sequence[str], handled: Sequence[str] = ()) -> Row:
+    """The model's column fields, plus `extra`: JSON of the fields that have no column."""
+    data = model.model_dump()
+    row = {name: data.pop(name) for name in columns}
+    for name in handled:
+        data.pop(name, None)
+    row["extra"] = _dumps(data) if data else None
+    return row
+
+
 def record_rows(record: ArticleRecord) -> RecordRows:
+    article = _split(record, ARTICLE_COLUMNS,
+                     handled=("sentences", "warnings", "tone", "actors", "events", "quotes",
+                              "dates", "places"))
     tone = record.tone
-    article: Row = {
-        "id": record.id,
-        "status": record.status,
-        "error": record.error,
-        "schema_version": record.schema_version,
-        "title": record.title,
-        "published": record.published,
-        "url": record.url,
-        "source": record.source,
-        "language": record.language,
-        "text": record.text,
-        "sentences": _dumps([[s.start, s.end] for s in record.sentences]),
+    article.update({
+        "sentences": _dumps([s.model_dump() for s in record.sentences]),
         "warnings": _dumps(record.warnings),
         "tone_compound": tone.compound if tone else None,
         "tone_positive": tone.positive if tone else None,
         "tone_negative": tone.negative if tone else None,
         "tone_neutral": tone.neutral if tone else None,
-    }
+    })
+    if tone is not None and (tone_extra := _split(tone, TONE_COLUMNS)["extra"]):
+        article["extra"] = _merge_extra(article["extra"], {"tone": json.loads(tone_extra)})
     rows = RecordRows(article)
     for actor in record.actors:
-        data = actor.model_dump(exclude={"mentions"})
-        rows.actors.append((data, [m.model_dump() for m in actor.mentions]))
+        data = _split(actor, ACTOR_COLUMNS, handled=("mentions",))
+        rows.actors.append((data, [_split(m, SPAN_COLUMNS) for m in actor.mentions]))
     rows.events = [_event_row(e, record.published) for e in record.events]
     rows.quotes = [_quote_row(q) for q in record.quotes]
-    rows.dates = [d.model_dump() for d in record.dates]
-    rows.places = [p.model_dump() for p in record.places]
+    rows.dates = [_split(d, DATE_COLUMNS) for d in record.dates]
+    rows.places = [_split(p, PLACE_COLUMNS) for p in record.places]
     return rows
+
+
+def _merge_extra(extra: str | None, more: Row) -> str:
+    data = json.loads(extra) if extra else {}
+    data.update(more)
+    return _dumps(data)
 
 
 def _event_row(event: Event, published: str | None) -> Row:
@@ -106,6 +124,7 @@ def _event_row(event: Event, published: str | None) -> Row:
         "rule": event.rule,
         "goldstein": event.goldstein,
         "quad_class": event.quad_class,
+        "extra": _split(event, (), handled=EVENT_FIELDS)["extra"],
     }
 
 
@@ -125,14 +144,19 @@ def _quote_row(quote: Quote) -> Row:
         "cue_start": cue.start if cue else None,
         "cue_end": cue.end if cue else None,
         "cue_text": cue.text if cue else None,
+        "extra": _split(quote, (), handled=QUOTE_FIELDS)["extra"],
     }
 
 
 # -- rows -> record ------------------------------------------------------------------------------
 
 
-def _pick(row: sqlite3.Row, *names: str) -> Row:
-    return {name: row[name] for name in names}
+def _pick(row: sqlite3.Row, columns: Sequence[str]) -> Row:
+    """Column values plus whatever the row's `extra` JSON holds."""
+    data = {name: row[name] for name in columns}
+    if row["extra"]:
+        data.update(json.loads(row["extra"]))
+    return data
 
 
 def record_from_rows(
@@ -142,48 +166,26 @@ def record_from_rows(
 ) -> ArticleRecord:
     by_actor: dict[int, list[Row]] = {}
     for m in mentions:
-        by_actor.setdefault(m["actor_pk"], []).append(_pick(m, "start", "end", "text"))
-    tone = None
+        by_actor.setdefault(m["actor_pk"], []).append(_pick(m, SPAN_COLUMNS))
+    data = _pick(article, ARTICLE_COLUMNS)
+    tone = data.pop("tone", {})
     if article["tone_compound"] is not None:
-        tone = Tone(
-            compound=article["tone_compound"],
-            positive=article["tone_positive"],
-            negative=article["tone_negative"],
-            neutral=article["tone_neutral"],
-        )
-    return ArticleRecord(
-        schema_version=article["schema_version"],
-        id=article["id"],
-        status=article["status"],
-        error=article["error"],
-        title=article["title"],
-        published=article["published"],
-        url=article["url"],
-        source=article["source"],
-        language=article["language"],
-        text=article["text"],
-        sentences=[Sentence(start=s, end=e) for s, e in json.loads(article["sentences"])],
+        tone.update({name: article[f"tone_{name}"]
+                     for name in TONE_COLUMNS})
+    data.update(
+        sentences=json.loads(article["sentences"]),
+        warnings=json.loads(article["warnings"]),
+        tone=tone or None,
         actors=[
-            Actor(
-                **_pick(a, "id", "name", "code", "country", "sector", "kind", "role"),
-                mentions=by_actor.get(a["pk"], []),
-            )
+            dict(_pick(a, ACTOR_COLUMNS), mentions=by_actor.get(a["pk"], []))
             for a in children["actors"]
         ],
         events=[event_from_row(e) for e in children["events"]],
         quotes=[quote_from_row(q) for q in children["quotes"]],
-        dates=[
-            DateExpression(**_pick(d, "start", "end", "text", "value", "granularity", "type"))
-            for d in children["dates"]
-        ],
-        places=[
-            Place(**_pick(p, "id", "start", "end", "text", "name", "country", "lat", "lon",
-                          "geonames_id", "feature"))
-            for p in children["places"]
-        ],
-        tone=tone,
-        warnings=json.loads(article["warnings"]),
+        dates=[_pick(d, DATE_COLUMNS) for d in children["dates"]],
+        places=[_pick(p, PLACE_COLUMNS) for p in children["places"]],
     )
+    return ArticleRecord.model_validate(data)
 
 
 def _party(row: sqlite3.Row, prefix: str) -> Row:
@@ -197,7 +199,8 @@ def _party(row: sqlite3.Row, prefix: str) -> Row:
 
 def event_from_row(row: sqlite3.Row) -> Event:
     """An Event from an `events` row (also used by exports and the board)."""
-    return Event(
+    data = json.loads(row["extra"]) if row["extra"] else {}
+    data.update(
         id=row["id"],
         source=_party(row, "source"),
         target=_party(row, "target") if row["has_target"] else None,
@@ -220,9 +223,11 @@ def event_from_row(row: sqlite3.Row) -> Event:
         goldstein=row["goldstein"],
         quad_class=row["quad_class"],
     )
+    return Event.model_validate(data)
 
 
 def quote_from_row(row: sqlite3.Row) -> Quote:
+    data = json.loads(row["extra"]) if row["extra"] else {}
     speaker = None
     if row["has_speaker"]:
         speaker = {
@@ -234,6 +239,6 @@ def quote_from_row(row: sqlite3.Row) -> Quote:
     cue = None
     if row["cue_text"] is not None:
         cue = {"start": row["cue_start"], "end": row["cue_end"], "text": row["cue_text"]}
-    return Quote(
-        **_pick(row, "id", "kind", "start", "end", "text"), speaker=speaker, cue=cue
-    )
+    data.update({name: row[name] for name in ("id", "kind", "start", "end", "text")},
+                speaker=speaker, cue=cue)
+    return Quote.model_validate(data)

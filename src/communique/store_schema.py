@@ -2,8 +2,10 @@
 
 Each migration is applied once, in order, inside the writer's transaction, and bumps the version
 recorded in `schema_version`; a database written by a newer communique is refused rather than
-guessed at. Child rows reference their article with ON DELETE CASCADE so that replacing an article
-is one DELETE plus inserts; FTS5 tables use external content kept in sync by triggers, so full-text
+guessed at. Fields the record gains after a table was designed land in each row's `extra` JSON
+column, so a newer record model round-trips through an older schema without a migration. Child
+rows reference their article with ON DELETE CASCADE so that replacing an article is one DELETE
+plus inserts; FTS5 tables use external content kept in sync by triggers, so full-text
 search never drifts from the rows it indexes (cascaded deletes fire the triggers too).
 """
 
@@ -34,6 +36,7 @@ CREATE TABLE articles (
     tone_positive REAL,
     tone_negative REAL,
     tone_neutral REAL,
+    extra TEXT,
     ingested_at TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles (published);
@@ -50,6 +53,7 @@ CREATE TABLE actors (
     sector TEXT,
     kind TEXT NOT NULL,
     role TEXT,
+    extra TEXT,
     UNIQUE (article_pk, id)
 );
 CREATE INDEX actors_code ON actors (code);
@@ -62,7 +66,8 @@ CREATE TABLE mentions (
     seq INTEGER NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    extra TEXT
 );
 CREATE INDEX mentions_actor ON mentions (actor_pk);
 
@@ -98,6 +103,7 @@ CREATE TABLE events (
     rule TEXT,
     goldstein REAL,
     quad_class INTEGER,
+    extra TEXT,
     UNIQUE (article_pk, id)
 );
 CREATE INDEX events_source ON events (source_code);
@@ -125,6 +131,7 @@ CREATE TABLE quotes (
     cue_start INTEGER,
     cue_end INTEGER,
     cue_text TEXT,
+    extra TEXT,
     UNIQUE (article_pk, id)
 );
 CREATE INDEX quotes_article ON quotes (article_pk);
@@ -139,7 +146,8 @@ CREATE TABLE dates (
     text TEXT NOT NULL,
     value TEXT,
     granularity TEXT NOT NULL,
-    type TEXT NOT NULL
+    type TEXT NOT NULL,
+    extra TEXT
 );
 CREATE INDEX dates_article ON dates (article_pk);
 
@@ -157,6 +165,7 @@ CREATE TABLE places (
     lon REAL,
     geonames_id INTEGER,
     feature TEXT NOT NULL,
+    extra TEXT,
     UNIQUE (article_pk, id)
 );
 CREATE INDEX places_article ON places (article_pk);

@@ -142,3 +142,91 @@ class _Builder:
             "dates": self.dates,
             "places": self.places,
         })
+
+
+def hand_record(
+    article_id: str,
+    sentences: list[str],
+    actors: dict[str, tuple[str, str | None, str]],
+    events: list[tuple[int, str, str | None, str, str, str]] = (),  # type: ignore[assignment]
+    published: str | None = "2024-12-09",
+    quotes: list[tuple[int, str, str]] = (),  # type: ignore[assignment]
+    modalities: dict[int, str] | None = None,
+) -> ArticleRecord:
+    """A record built from invented sentences, for tests of the store, query, export and board.
+
+    `actors` maps a name as written to (code, country, kind); each occurrence of the name in the
+    text becomes a mention. `events` are (sentence, source name, target name or None, CAMEO code,
+    PLOVER type, trigger word); `quotes` are (sentence, speaker name, quoted words); both are
+    located in their sentence by string search, so offsets always index the text.
+    `modalities` maps an event's index to its modality.
+    """
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append({"start": start, "end": start + len(sentence)})
+        start += len(sentence) + 1
+    actor_list, ids = [], {}
+    claimed: list[tuple[int, int]] = []  # a longer name claims its span ("Atlantis army")
+    found: dict[str, list[dict]] = {}
+    for name in sorted(actors, key=len, reverse=True):
+        found[name] = []
+        for m in _finditer(name, text):
+            if not any(s < m.end() and m.start() < e for s, e in claimed):
+                found[name].append({"start": m.start(), "end": m.end(), "text": name})
+                claimed.append((m.start(), m.end()))
+    used = {name for e in events for name in (e[1], e[2]) if name}
+    used |= {q[1] for q in quotes}
+    for name, (code, country, kind) in actors.items():
+        if not found[name] and name not in used:
+            continue
+        ids[name] = f"a{len(actor_list) + 1}"
+        actor_list.append({"id": ids[name], "name": name, "code": code, "country": country,
+                           "sector": code[3:6] or None if code else None, "kind": kind,
+                           "mentions": found[name]})
+    quote_list = []
+    for index, (sentence, speaker, words) in enumerate(quotes):
+        base = spans[sentence]["start"]
+        q_at = text.index(words, base)
+        s_at = text.index(speaker, base)
+        quote_list.append({
+            "id": f"q{index + 1}", "kind": "direct", "start": q_at, "end": q_at + len(words),
+            "text": words,
+            "speaker": {"actor": ids.get(speaker), "name": speaker, "start": s_at,
+                        "end": s_at + len(speaker)},
+            "cue": None,
+        })
+    event_list = []
+    for index, (sentence, source, target, cameo, plover, trigger) in enumerate(events):
+        at = text.index(trigger, spans[sentence]["start"])
+        event_list.append({
+            "id": f"e{index + 1}",
+            "source": _party(source, actors, ids),
+            "target": _party(target, actors, ids) if target else None,
+            "cameo": cameo, "plover": {"type": plover, "mode": None},
+            "date": published, "sentence": sentence,
+            "modality": (modalities or {}).get(index, "asserted"),
+            "quote": next((q["id"] for q in quote_list
+                           if spans[sentence]["start"] <= q["start"] < spans[sentence]["end"]),
+                          None),
+            "trigger": {"start": at, "end": at + len(trigger), "text": trigger},
+            "confidence": 0.9,
+        })
+    return ArticleRecord.model_validate({
+        "id": article_id, "published": published, "text": text, "sentences": spans,
+        "actors": actor_list, "events": event_list, "quotes": quote_list,
+    })
+
+
+def _finditer(name: str, text: str):  # type: ignore[no-untyped-def]
+    import re
+
+    return re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+
+
+def _party(
+    name: str, actors: dict[str, tuple[str, str | None, str]], ids: dict[str, str]
+) -> dict[str, str | None]:
+    code, country, _kind = actors[name]
+    return {"actor": ids[name], "code": code, "country": country,
+            "sector": code[3:6] or None if code else None}
