@@ -1,17 +1,288 @@
-"""events stage (first version pending)."""
+"""The events stage: CAMEO and PLOVER events, with source, target, circumstances and evidence.
+
+For each sentence the trigger patterns (data, see resources/patterns.py) are matched on the
+parse; each match gets its actors from the parse (event_roles.py) and its circumstances
+(event_context.py); nested events ("criticized Ukraine's refusal to talk") are tied to the event
+that governs them. Two rules then look at the whole document: a party to the conflict calling
+for its end is AGREE, a third party's call REQUEST (PLOVER); and a meeting is one CONSULT for all
+its participants. Events without a source actor are not emitted: an event nobody did is not a
+datum, and PETRARCH-style coders drop them too.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from communique.document import Document
+from communique.models import Actor, Event, EventParty, Plover, TextSpan
+from communique.resources.cameo import Ontology, default_ontology
+from communique.resources.patterns import PatternSet, default_patterns, load_patterns
+from communique.stages import event_context as ctx
+from communique.stages.event_match import ADJUNCT_PREPS, Match, MatchResult, match_sentence
+from communique.stages.event_roles import ActorIndex, find_sources, find_targets, verb_subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: CAMEO roots whose events make their actors parties to an armed conflict
+CONFLICT_ROOTS = frozenset({"18", "19", "20"})
+CONFLICT_CODES = frozenset({"192", "1382", "138"})
+#: dependencies by which an event can be the argument of another event
+ARGUMENT_DEPS = frozenset(
+    {"dobj", "xcomp", "ccomp", "pobj", "pcomp", "acl", "prep", "nsubjpass", "attr", "oprd"}
+)
+
+
+@dataclass
+class Candidate:
+    """A fired pattern with the roles found for it, before it becomes one or more events."""
+
+    match: Match
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    direct: bool = False
+    nested: int | None = None
+    speakers: list[Actor] = field(default_factory=list)
+    code: str = ""
+    modality: str = "asserted"
+    dropped: str | None = None
+
+    @property
+    def trigger(self) -> Token:
+        return self.match.trigger
 
 
 class EventsStage:
     name: ClassVar[str] = "events"
-    requires: ClassVar[frozenset[str]] = frozenset({'spacy', 'actors', 'quotes', 'dates', 'places'})
+    requires: ClassVar[frozenset[str]] = frozenset({"spacy", "actors", "quotes", "dates", "places"})
     assigns: ClassVar[frozenset[str]] = frozenset({"events"})
     languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
 
+    def __init__(self, settings: Any = None, patterns: PatternSet | None = None,
+                 ontology: Ontology | None = None, trace: bool = False) -> None:
+        extra: Iterable[Path] = getattr(settings, "patterns", None) or ()
+        self.ontology = ontology or default_ontology()
+        if patterns is None:
+            patterns = load_patterns(extra, self.ontology) if extra else default_patterns()
+        self.patterns = patterns
+        self.trace = trace
+
     def __call__(self, doc: Document) -> Document:
+        if doc.spacy is None:
+            doc.warn("events: no parse available; no events coded.")
+            return doc
+        index = ActorIndex(doc)
+        trace = MatchResult() if self.trace else None
+        skip = {i for i, _ in index.by_token.items() if doc.spacy[i].pos_ == "PROPN"}
+        candidates: list[Candidate] = []
+        for sent in doc.spacy.sents:
+            matches = match_sentence(sent, self.patterns, skip, trace)
+            candidates.extend(self._sentence_candidates(doc, index, matches))
+        self._apply_party_rule(doc, candidates)
+        doc.events = self._events(doc, candidates)
+        if trace is not None:
+            doc.extras["events"] = {"trace": trace, "candidates": candidates}
         return doc
+
+    # -- per sentence -------------------------------------------------------------------------
+
+    def _sentence_candidates(self, doc: Document, index: ActorIndex, matches: list[Match]
+                             ) -> list[Candidate]:
+        triggers = {m.trigger.i for m in matches}
+        cands = [self._roles(doc, index, m, triggers) for m in matches]
+        by_token = {c.trigger.i: c for c in cands}
+        for cand in cands:
+            if cand.nested is not None and not cand.targets and cand.nested in by_token:
+                inner = by_token[cand.nested]
+                cand.targets = [a for a in inner.sources if a not in cand.sources]
+                if cand.targets:
+                    cand.reasons.append(f"target: agent of the nested event '{inner.trigger.text}'")
+        for cand in cands:
+            reported = self._is_reported(cand)
+            governing = self._governing(cand, by_token)
+            cand.modality = ctx.modality(
+                cand.trigger, governing.match.pattern.code if governing else None, reported
+            )
+            if "counterpart" in cand.match.pattern.flags and not cand.targets:
+                counterparts = governing.sources if governing else cand.speakers
+                cand.targets = [a for a in counterparts if a not in cand.sources]
+                if cand.targets:
+                    cand.reasons.append("target: the party reporting the rejection")
+        return cands
+
+    def _roles(self, doc: Document, index: ActorIndex, match: Match, triggers: set[int]
+               ) -> Candidate:
+        cand = Candidate(match=match, code=match.pattern.code)
+        stop = {match.trigger.i}
+        sources, why, direct = find_sources(index, match.trigger, stop, triggers)
+        cand.sources, cand.direct = sources, direct
+        cand.reasons.append(f"source: {why}" if sources else "source: none found")
+        targets, why_t, nested = find_targets(
+            index, match.trigger, match.complement, match.pattern.target, stop, triggers
+        )
+        cand.targets = [a for a in targets if a not in sources]
+        cand.nested = nested
+        cand.reasons.extend(f"target: {w}" for w in why_t)
+        cand.speakers = self._speakers(doc, index, match.trigger)
+        return cand
+
+    @staticmethod
+    def _speakers(doc: Document, index: ActorIndex, trigger: Token) -> list[Actor]:
+        """Who reports the clause: the subject of a governing speech verb, 'according to X',
+        or the speaker of the quotation the trigger sits in."""
+        head = ctx.speech_head(trigger)
+        if head is not None:
+            actors, _ = verb_subjects(index, head, {trigger.i})
+            if actors:
+                return actors
+        for token in trigger.sent:
+            if token.lower_ == "according":
+                for prep in token.children:
+                    for obj in prep.children:
+                        actor = index.actor_of(obj)
+                        if actor is not None:
+                            return [actor]
+        quote = ctx.quote_at(doc, trigger.idx)
+        if quote is not None and quote.speaker is not None and quote.speaker.actor:
+            actor = doc.actor_by_id(quote.speaker.actor)
+            return [actor] if actor else []
+        return []
+
+    @staticmethod
+    def _is_reported(cand: Candidate) -> bool:
+        """Reported when someone other than the source (by country, else by identity) says so."""
+        if not cand.speakers or not cand.sources:
+            return False
+        source_countries = {a.country for a in cand.sources if a.country}
+        speaker_countries = {a.country for a in cand.speakers if a.country}
+        if source_countries and speaker_countries:
+            return not source_countries & speaker_countries
+        return not {a.id for a in cand.sources} & {a.id for a in cand.speakers}
+
+    @staticmethod
+    def _governing(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+        """The event whose argument this one is ("urged X *to withdraw*", "criticized X's
+        *refusal*"); circumstances ("called ... during a *meeting*") do not count."""
+        node = cand.trigger
+        for _ in range(5):
+            if node.head is node or node.dep_ not in ARGUMENT_DEPS:
+                return None
+            if node.dep_ == "prep" and node.lower_ in ADJUNCT_PREPS:
+                return None
+            node = node.head
+            if node.i in by_token:
+                return by_token[node.i]
+        return None
+
+    # -- per document -------------------------------------------------------------------------
+
+    def _apply_party_rule(self, doc: Document, cands: list[Candidate]) -> None:
+        """PLOVER: a party's own call to end the fighting is AGREE; a third party's is REQUEST,
+        addressed to the parties when the text names no addressee."""
+        parties: dict[str, Actor] = {}
+        for cand in cands:
+            code = cand.match.pattern.code
+            if code[:2] in CONFLICT_ROOTS or code in CONFLICT_CODES:
+                for actor in cand.sources + cand.targets:
+                    if actor.country and cand.modality != "hypothetical":
+                        parties.setdefault(actor.country, actor)
+        for cand in cands:
+            party_code = cand.match.pattern.party_code
+            if party_code is None or not cand.sources:
+                continue
+            if any(a.country in parties for a in cand.sources):
+                cand.code = party_code
+                cand.reasons.append("party rule: the source is a party to the conflict (AGREE)")
+            elif not cand.targets and parties:
+                cand.targets = list(parties.values())
+                cand.reasons.append("party rule: a third party's call, addressed to the parties")
+
+    def _events(self, doc: Document, cands: list[Candidate]) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple[str, str | None, str | None, int]] = set()
+        participants: dict[str, list[str]] = {}
+        for cand in sorted(cands, key=lambda c: c.trigger.idx):
+            info = self.ontology.get(cand.code)
+            if info is None or info.plover is None:
+                cand.dropped = "code has no PLOVER type (public statement)"
+                continue
+            if not cand.sources:
+                cand.dropped = "no source actor"
+                continue
+            for source, target, everyone in self._dyads(cand):
+                key = (cand.code, source.id, target.id if target else None, cand.trigger.sent.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                event = self._event(doc, cand, source, target, f"e{len(events) + 1}")
+                events.append(event)
+                if len(everyone) > 2:
+                    participants[event.id] = [a.id for a in everyone]
+        if participants:
+            doc.extras.setdefault("events_participants", participants)
+        return events
+
+    @staticmethod
+    def _dyads(cand: Candidate) -> list[tuple[Actor, Actor | None, list[Actor]]]:
+        """One event per directed dyad; one for a reciprocal meeting, whoever took part."""
+        flags = cand.match.pattern.flags
+        if "reciprocal" in flags:
+            everyone = list({a.id: a for a in cand.sources + cand.targets}.values())
+            if len(everyone) < 2:
+                cand.dropped = "a meeting needs two participants"
+                return []
+            return [(everyone[0], everyone[1], everyone)]
+        if "needs_target" in flags and not cand.targets:
+            cand.dropped = "pattern needs a target"
+            return []
+        if not cand.targets:
+            return [(s, None, [s]) for s in cand.sources]
+        return [(s, t, [s, t]) for s in cand.sources for t in cand.targets if s.id != t.id]
+
+    def _event(self, doc: Document, cand: Candidate, source: Actor, target: Actor | None,
+               event_id: str) -> Event:
+        info = self.ontology.codes[cand.code]
+        trigger = cand.trigger
+        date = ctx.clause_date(doc, trigger)
+        value = ctx.date_value(date.value) if date else None
+        place = ctx.clause_place(doc, trigger)
+        quote = ctx.quote_at(doc, trigger.idx)
+        start, end = _trigger_span(cand.match)
+        confidence = cand.match.pattern.confidence + (0.1 if cand.direct else -0.1)
+        confidence += 0.05 if target is not None else 0.0
+        return Event(
+            id=event_id,
+            source=_party(source),
+            target=_party(target) if target else None,
+            cameo=cand.code,
+            plover=Plover(type=info.plover, mode=info.mode),  # type: ignore[arg-type]
+            date=value or (doc.published.isoformat() if doc.published else None),
+            place=place.id if place else None,
+            negated=ctx.is_negated(trigger),
+            modality=cand.modality,  # type: ignore[arg-type]
+            historical=ctx.is_historical(value, doc.published),
+            quote=quote.id if quote else None,
+            sentence=doc.sentence_index(trigger.idx),
+            trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
+            confidence=round(min(0.99, max(0.05, confidence)), 2),
+            rule=cand.match.pattern.id,
+            goldstein=info.goldstein,
+            quad_class=info.quad,
+        )
+
+
+def _party(actor: Actor) -> EventParty:
+    return EventParty(actor=actor.id, code=actor.code, country=actor.country, sector=actor.sector)
+
+
+def _trigger_span(match: Match) -> tuple[int, int]:
+    """The trigger word, stretched to its complement when that follows closely."""
+    trigger, comp = match.trigger, match.complement
+    start, end = trigger.idx, trigger.idx + len(trigger.text)
+    if comp is not None and 0 < comp.i - trigger.i <= 5:
+        end = comp.idx + len(comp.text)
+    return start, end

@@ -1,0 +1,189 @@
+"""Event trigger patterns, loaded from `data/patterns/*.yaml` (and users' files) and validated.
+
+A pattern says: this trigger lemma, with these things hanging on it in the dependency parse,
+is this CAMEO event. Keeping them as data lets analysts add the phrasing of their own corpora
+without touching code; validating them against the ontology on load means a typo in a code or a
+field fails at start-up with the file and line, never as a silent miss at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from communique.errors import ResourceError
+from communique.resources.cameo import (
+    DATA_DIR,
+    LineDict,
+    LineList,
+    Ontology,
+    default_ontology,
+    line_of,
+    load_yaml_lines,
+)
+
+PATTERNS_DIR = DATA_DIR / "patterns"
+POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "PROPN", "AUX"})
+FLAGS = frozenset({"reciprocal", "counterpart", "needs_target"})
+FIELDS = frozenset(
+    {"id", "code", "trigger", "pos", "prep", "complement", "target", "confidence", "flags",
+     "party_code"}
+)
+#: what a party to the conflict means when it calls for the conflict's end (PLOVER AGREE)
+PARTY_CODES = {"0256": "0356", "1056": "0356", "027": "037", "107": "037"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    code: str
+    trigger: frozenset[str]
+    pos: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+    complement: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
+    confidence: float = 0.7
+    flags: frozenset[str] = frozenset()
+    party_code: str | None = None
+    origin: str = ""
+    order: int = 0
+
+    @property
+    def specificity(self) -> int:
+        """Patterns that ask more of the parse win over bare ones on the same trigger."""
+        return 4 * bool(self.complement) + 2 * bool(self.prep) + bool(self.pos)
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    patterns: tuple[Pattern, ...]
+    by_lemma: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    def candidates(self, lemma: str) -> tuple[Pattern, ...]:
+        return self.by_lemma.get(lemma, ())
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+
+def _fail(path: Path, line: int, message: str) -> ResourceError:
+    return ResourceError(f"{path}:{line}: {message}", "fix the pattern entry (see docs/events.md).")
+
+
+def _words(path: Path, line: int, value: Any, what: str, sets: dict[str, frozenset[str]]
+           ) -> frozenset[str]:
+    """A list of lemmas, with $NAME expanded from the file's sets; lower-cased."""
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(path, line, f"'{what}' must be a list of words.")
+    words: set[str] = set()
+    for item in value:
+        if item.startswith("$"):
+            if item[1:] not in sets:
+                raise _fail(path, line, f"'{what}' refers to an undefined set {item}.")
+            words |= sets[item[1:]]
+        else:
+            words.add(item.lower())
+    return frozenset(words)
+
+
+def _read_sets(path: Path, raw: Any) -> dict[str, frozenset[str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _fail(path, line_of(raw), "'sets' must map NAME -> [lemmas].")
+    return {str(k): _words(path, line_of(raw, k), v, f"sets.{k}", {}) for k, v in raw.items()}
+
+
+def _read_pattern(path: Path, raw: Any, line: int, sets: dict[str, frozenset[str]],
+                  ontology: Ontology, order: int) -> Pattern:
+    if not isinstance(raw, dict):
+        raise _fail(path, line, "each pattern must be a mapping with id, code and trigger.")
+    unknown = set(raw) - FIELDS
+    if unknown:
+        raise _fail(path, line, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(FIELDS)}.")
+    pid, code = raw.get("id"), raw.get("code")
+    if not isinstance(pid, str) or not pid:
+        raise _fail(path, line, "a pattern needs a string 'id'.")
+    if not isinstance(code, str) or code not in ontology:
+        raise _fail(path, line, f"pattern {pid}: code {code!r} is not a CAMEO code (quote it).")
+    trigger = _words(path, line, raw.get("trigger"), "trigger", sets)
+    if not trigger:
+        raise _fail(path, line, f"pattern {pid}: 'trigger' needs at least one lemma.")
+    pos = frozenset(str(p).upper() for p in raw.get("pos") or [])
+    if pos - POS_TAGS:
+        raise _fail(path, line, f"pattern {pid}: pos must be among {sorted(POS_TAGS)}.")
+    flags = frozenset(raw.get("flags") or [])
+    if flags - FLAGS:
+        raise _fail(path, line, f"pattern {pid}: unknown flag(s) {sorted(flags - FLAGS)}.")
+    confidence = raw.get("confidence", 0.7)
+    if not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
+        raise _fail(path, line, f"pattern {pid}: confidence must be a number in 0..1.")
+    party_code = raw.get("party_code", PARTY_CODES.get(code))
+    if party_code is not None and party_code not in ontology:
+        raise _fail(path, line, f"pattern {pid}: party_code {party_code!r} is not a CAMEO code.")
+    return Pattern(
+        id=pid, code=code, trigger=trigger, pos=pos,
+        prep=_words(path, line, raw.get("prep"), "prep", sets),
+        complement=_words(path, line, raw.get("complement"), "complement", sets),
+        target=_words(path, line, raw.get("target"), "target", sets),
+        confidence=float(confidence), flags=flags, party_code=party_code,
+        origin=f"{path.name}:{line}", order=order,
+    )
+
+
+def read_pattern_file(path: Path, ontology: Ontology | None = None, start: int = 0
+                      ) -> list[Pattern]:
+    """Read one patterns file; every error names the file and line."""
+    ontology = ontology or default_ontology()
+    data = load_yaml_lines(path)
+    if not isinstance(data, LineDict) or not isinstance(data.get("patterns"), LineList):
+        raise _fail(path, 1, "the file needs a top-level 'patterns:' list (and optional 'sets').")
+    sets = _read_sets(path, data.get("sets"))
+    items: LineList = data["patterns"]
+    return [
+        _read_pattern(path, raw, items.item_lines[i], sets, ontology, start + i)
+        for i, raw in enumerate(items)
+    ]
+
+
+def build_pattern_set(patterns: Sequence[Pattern], sources: Iterable[str] = ()) -> PatternSet:
+    """Index patterns by trigger lemma; duplicate ids are an error (rule ids must be unique)."""
+    seen: dict[str, str] = {}
+    index: dict[str, list[Pattern]] = {}
+    for pattern in patterns:
+        if pattern.id in seen:
+            raise ResourceError(
+                f"{pattern.origin}: pattern id '{pattern.id}' is already used at "
+                f"{seen[pattern.id]}.", "give each pattern its own id.")
+        seen[pattern.id] = pattern.origin
+        for lemma in pattern.trigger:
+            index.setdefault(lemma, []).append(pattern)
+    by_lemma = {
+        lemma: tuple(sorted(found, key=lambda p: (-p.specificity, p.order)))
+        for lemma, found in index.items()
+    }
+    return PatternSet(tuple(patterns), by_lemma, tuple(sources))
+
+
+def load_patterns(extra: Iterable[Path] = (), ontology: Ontology | None = None,
+                  builtin: bool = True) -> PatternSet:
+    """The built-in patterns (unless builtin=False) followed by the users' files."""
+    paths = (sorted(PATTERNS_DIR.glob("*.yaml")) if builtin else []) + [Path(p) for p in extra]
+    patterns: list[Pattern] = []
+    for path in paths:
+        patterns.extend(read_pattern_file(path, ontology, start=len(patterns)))
+    return build_pattern_set(patterns, (str(p) for p in paths))
+
+
+@lru_cache(maxsize=1)
+def default_patterns() -> PatternSet:
+    """The built-in pattern set, loaded once per process."""
+    return load_patterns()

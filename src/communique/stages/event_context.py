@@ -1,0 +1,196 @@
+"""The circumstances of a coded event: negation, modality, date, place, quotation, background.
+
+An event a text only mentions as wished, feared, denied or reported by someone else is not the
+same datum as one it asserts; analysts filter on these fields, so each is decided from the parse
+around the trigger (its clause verb, the auxiliaries and markers on the way up to the sentence
+root) and from the other stages' output (dates, places, quotes) lying in the same clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from communique.document import Document
+from communique.models import DateExpression, Place, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would"})
+DEMANDED_AUX = frozenset({"should", "must", "ought", "shall"})
+INTENDED_AUX = frozenset({"will", "wo", "'ll", "shall"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+INTENT_VERBS = frozenset(
+    {"intend", "plan", "want", "aim", "seek", "hope", "expect", "vow", "pledge", "promise",
+     "prepare", "decide", "wish", "mean", "threaten", "try", "attempt", "propose", "offer"}
+)
+DEMAND_VERBS = frozenset(
+    {"urge", "demand", "call", "ask", "press", "appeal", "insist", "require", "request",
+     "implore", "plead", "order", "tell", "push", "encourage", "invite"}
+)
+SPEECH_VERBS = frozenset(
+    {"say", "claim", "state", "allege", "report", "add", "tell", "announce", "insist", "accuse",
+     "assert", "argue", "contend", "maintain", "suggest", "note", "write", "post", "declare",
+     "deny", "believe", "think", "charge", "warn", "complain", "acknowledge", "admit"}
+)
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+HISTORICAL_DAYS = 365
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause the trigger belongs to (the trigger itself when it is a verb)."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"amod", "compound"}:
+            return node
+        if node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def _ancestors(token: Token, limit: int = 8) -> list[Token]:
+    out, node = [], token
+    while node.head is not node and len(out) < limit:
+        node = node.head
+        out.append(node)
+    return out
+
+
+def is_negated(trigger: Token) -> bool:
+    """'did not agree', 'no talks', 'never attacked', 'refused without ...' on the trigger."""
+    verb = clause_verb(trigger)
+    for node in {trigger, verb}:
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+    return False
+
+
+def _aux_words(node: Token) -> set[str]:
+    return {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
+    """asserted, intended, hypothetical, reported or demanded, from the clause around a trigger.
+
+    `governing_code` is the CAMEO code of the event this one is an argument of, if any: an event
+    nested under a request is demanded, one nested under an accusation or rejection reported.
+    """
+    verb = clause_verb(trigger)
+    chain = [trigger, verb] + _ancestors(verb, 6)
+    for node in chain[:2]:
+        aux = _aux_words(node)
+        if aux & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if aux & DEMANDED_AUX:
+            return "demanded"
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for n in chain for c in n.children):
+        return "hypothetical"
+    if governing_code is not None and governing_code[:2] in {"02", "10"}:
+        return "demanded"
+    if governing_code is not None and governing_code[:2] in {"09", "11", "12"}:
+        return "reported"
+    if _aux_words(verb) & INTENDED_AUX or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
+    ):
+        return "intended"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
+        return "demanded"
+    return "reported" if reported else "asserted"
+
+
+def speech_head(trigger: Token) -> Token | None:
+    """The speech verb ('said', 'claimed') whose complement clause holds the trigger, if any."""
+    node = clause_verb(trigger)
+    for _ in range(4):
+        says = node.head.lemma_.lower() in SPEECH_VERBS
+        if node.dep_ in {"ccomp", "parataxis", "xcomp"} and says:
+            return node.head
+        if node.head is node:
+            return None
+        if node.head.lemma_.lower() in SPEECH_VERBS and node.dep_ != "ccomp":
+            return None
+        node = node.head
+    return None
+
+
+def date_value(value: str | None) -> str | None:
+    """A TIMEX3 value cut to the record's date forms (YYYY, YYYY-MM, YYYY-MM-DD), else None."""
+    if not value:
+        return None
+    found = _DATE_RE.match(value)
+    return found.group(0) if found else None
+
+
+def _belongs(token: Token, trigger: Token, verb: Token) -> bool:
+    """Whether a token (of a date or place) hangs on the trigger's clause and no other clause."""
+    node = token
+    for _ in range(8):
+        if node.i == trigger.i:
+            return True
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"amod", "compound"}:
+            return node.i == verb.i
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def clause_date(doc: Document, trigger: Token) -> DateExpression | None:
+    """The time expression of the trigger's clause (nearest to the trigger), if any."""
+    spacy_doc = trigger.doc
+    verb = clause_verb(trigger)
+    sent = trigger.sent
+    best: tuple[int, DateExpression] | None = None
+    for date in doc.dates:
+        if not (sent.start_char <= date.start < sent.end_char) or date_value(date.value) is None:
+            continue
+        span = spacy_doc.char_span(date.start, date.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _belongs(span.root, trigger, verb):
+            distance = abs(span.root.i - trigger.i)
+            if best is None or distance < best[0]:
+                best = (distance, date)
+    return best[1] if best else None
+
+
+def clause_place(doc: Document, trigger: Token) -> Place | None:
+    """The place named in the trigger's clause ('in Paris'), nearest to the trigger."""
+    spacy_doc = trigger.doc
+    verb = clause_verb(trigger)
+    sent = trigger.sent
+    best: tuple[int, Place] | None = None
+    for place in doc.places:
+        if not (sent.start_char <= place.start < sent.end_char):
+            continue
+        span = spacy_doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in {"pobj", "npadvmod", "dobj", "nmod"}:
+            continue
+        if _belongs(span.root, trigger, verb):
+            distance = abs(span.root.i - trigger.i)
+            if best is None or distance < best[0]:
+                best = (distance, place)
+    return best[1] if best else None
+
+
+def quote_at(doc: Document, offset: int) -> Quote | None:
+    return next((q for q in doc.quotes if q.start <= offset < q.end), None)
+
+
+def is_historical(value: str | None, published: dt.date | None) -> bool:
+    """Background: the event's own date lies a year or more before publication."""
+    if value is None or published is None:
+        return False
+    parts = [int(p) for p in value.split("-")]
+    parts += [12, 28][len(parts) - 1:]  # a year or month counts from its end
+    year, month, day = parts[0], parts[1], parts[2]
+    try:
+        when = dt.date(year, month, day)
+    except ValueError:
+        return False
+    return (published - when).days >= HISTORICAL_DAYS

@@ -1,0 +1,160 @@
+"""Trigger matching: which pattern fires on which token of the parse.
+
+Patterns are indexed by lemma, so each token costs one dictionary lookup; only tokens whose lemma
+is a trigger are examined further. A complement ("willingness ... to negotiate", "call for a
+ceasefire") is searched for below the trigger through prepositions, infinitives and light verbs,
+a few steps deep, never crossing into another clause: that is what makes "refusal to engage in
+dialogue" one REJECT and not a CONSULT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from communique.resources.patterns import Pattern, PatternSet
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: dependencies the complement search never follows: they start another clause or another role
+BLOCKED = frozenset(
+    {"nsubj", "csubj", "punct", "cc", "advcl", "relcl", "parataxis", "mark", "det", "neg",
+     "aux", "auxpass", "case", "appos", "expl", "intj", "dep", "meta"}
+)
+#: adjunct prepositions: what hangs on them is circumstance, never the event's complement
+ADJUNCT_PREPS = frozenset(
+    {"during", "after", "before", "following", "amid", "amidst", "despite", "since", "until",
+     "while", "like", "because", "except", "besides", "including", "unlike", "as", "near"}
+)
+MAX_DEPTH = 3
+NOUNISH = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass
+class Match:
+    """A pattern that fired on a trigger token (and the complement token it found, if any)."""
+
+    pattern: Pattern
+    trigger: Token
+    complement: Token | None = None
+    depth: int = 0
+
+
+@dataclass
+class Attempt:
+    """For `explain`: a pattern tried on a token, and why it fired or not."""
+
+    token: Token
+    pattern: Pattern
+    fired: bool
+    reason: str
+
+
+@dataclass
+class MatchResult:
+    matches: list[Match] = field(default_factory=list)
+    attempts: list[Attempt] = field(default_factory=list)
+
+
+def token_words(token: Token) -> tuple[str, ...]:
+    """The forms a trigger can be looked up by: the lemma and the lower-cased text."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    return (lemma,) if lemma == lower else (lemma, lower)
+
+
+def _pos_ok(pattern: Pattern, token: Token) -> bool:
+    if not pattern.pos:
+        return token.pos_ in {"VERB", "NOUN", "ADJ", "PROPN", "AUX"}
+    if token.pos_ in pattern.pos:
+        return True
+    return token.pos_ == "PROPN" and "NOUN" in pattern.pos
+
+
+def _has_prep(pattern: Pattern, token: Token) -> bool:
+    return any(
+        child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ in pattern.prep
+        for child in token.children
+    )
+
+
+def find_complement(token: Token, words: frozenset[str]) -> tuple[Token | None, int]:
+    """Breadth-first search below the trigger for a token whose lemma or text is in `words`."""
+    frontier = [token]
+    for depth in range(1, MAX_DEPTH + 1):
+        following: list[Token] = []
+        for node in frontier:
+            for child in node.children:
+                if child.dep_ in BLOCKED or (depth == 1 and child.dep_ == "conj"):
+                    continue
+                if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
+                    continue
+                if any(w in words for w in token_words(child)):
+                    return child, depth
+                following.append(child)
+        frontier = following
+    return None, 0
+
+
+def _try(pattern: Pattern, token: Token) -> tuple[Match | None, str]:
+    if not _pos_ok(pattern, token):
+        return None, f"part of speech {token.pos_} not in {sorted(pattern.pos)}"
+    if pattern.prep and not _has_prep(pattern, token):
+        return None, f"no preposition among {sorted(pattern.prep)}"
+    if pattern.complement:
+        found, depth = find_complement(token, pattern.complement)
+        if found is None:
+            return None, "complement not found below the trigger"
+        return Match(pattern, token, found, depth), f"complement '{found.text}' at depth {depth}"
+    return Match(pattern, token), "bare trigger"
+
+
+def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | None
+                    ) -> Match | None:
+    """The most specific firing pattern; nearer complements win among equally specific ones."""
+    best: Match | None = None
+    seen: set[str] = set()
+    for word in token_words(token):
+        for pattern in patterns.candidates(word):
+            if pattern.id in seen:
+                continue
+            seen.add(pattern.id)
+            match, reason = _try(pattern, token)
+            if trace is not None:
+                trace.attempts.append(Attempt(token, pattern, match is not None, reason))
+            if match is None:
+                continue
+            if best is None or _rank(match) < _rank(best):
+                best = match
+    return best
+
+
+def _rank(match: Match) -> tuple[int, int, int]:
+    return (-match.pattern.specificity, match.depth, match.pattern.order)
+
+
+def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],
+                   trace: MatchResult | None = None) -> list[Match]:
+    """All matches in a sentence, minus triggers that another match consumed as complement.
+
+    `skip` holds token indices that cannot be triggers (inside actor names, say).
+    """
+    found: list[Match] = []
+    for token in sent:
+        if token.i in skip or token.dep_ == "compound" or token.is_stop and token.pos_ == "AUX":
+            continue
+        if not any(patterns.candidates(w) for w in token_words(token)):
+            continue
+        match = _best_for_token(token, patterns, trace)
+        if match is not None:
+            found.append(match)
+    consumed: set[int] = set()
+    for m in found:
+        node = m.complement
+        while node is not None and node.i != m.trigger.i and node.head is not node:
+            consumed.add(node.i)  # the complement and the words leading to it
+            node = node.head
+    kept = [m for m in found if m.trigger.i not in consumed]
+    if trace is not None:
+        trace.matches.extend(kept)
+    return kept

@@ -1,0 +1,303 @@
+"""Who did it and to whom: source and target actors read off the dependency parse.
+
+The actors stage has already found the actors and their mentions (with pronouns resolved by its
+coreference where it could); this module only decides which of them fills which role of a
+trigger: subjects and passive agents are sources, objects and the objects of role prepositions
+("with", "against", "on") are targets, possessors are the source of event nouns ("Ukraine's
+refusal"), and the subject of a light verb is the source of its noun ("expressed willingness").
+Every choice is written down as a reason, which `communique explain` shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from communique.document import Document
+from communique.models import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECTS = frozenset({"nsubj", "csubj", "expl"})
+MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
+#: default prepositions whose object is a target, by the trigger's part of speech
+VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "at", "into"})
+NOUN_TARGET_PREPS = frozenset({"against", "on", "with", "toward", "towards", "to"})
+#: verbs that only carry their object noun ("expressed willingness", "launched an attack")
+LIGHT_VERBS = frozenset(
+    {"express", "show", "voice", "signal", "reiterate", "make", "issue", "announce", "declare",
+     "emphasize", "emphasise", "highlight", "underscore", "stress", "reaffirm", "confirm",
+     "launch", "carry", "conduct", "mount", "stage", "hold", "have", "give", "take", "renew",
+     "repeat", "continue", "indicate", "demonstrate", "convey", "state", "outline", "set",
+     "detail", "lay", "put", "present", "offer", "extend", "send", "deliver", "lodge", "file",
+     "begin", "start", "resume", "wage", "step", "accept", "reach", "receive"}
+)
+#: nouns whose compound or adjective modifiers name the setting, not the agent
+SETTING_NOUNS = frozenset({"war", "conflict", "crisis", "fighting", "hostility", "violence",
+                           "unrest", "peace", "talk", "negotiation", "process", "front"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves", "we",
+                            "our", "us"})
+
+
+@dataclass
+class Roles:
+    sources: list[Actor] = field(default_factory=list)
+    targets: list[Actor] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    direct_source: bool = False
+    nested_target: int | None = None  # token index of a nested trigger standing as the object
+
+
+class ActorIndex:
+    """Token index -> actor, built once per document from the actors' mentions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Actor] = {}
+        spacy_doc = doc.spacy
+        if spacy_doc is None:
+            return
+        for actor in doc.actors:
+            for mention in actor.mentions:
+                span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    self.by_token.setdefault(token.i, actor)
+
+    def actor_of(self, token: Token) -> Actor | None:
+        actor = self.by_token.get(token.i)
+        if actor is None and token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            actor = self._pronoun_fallback(token)
+        return actor
+
+    def _pronoun_fallback(self, token: Token) -> Actor | None:
+        """Best-effort antecedent when coreference left a pronoun unresolved.
+
+        Prefers the subject of the nearest earlier clause with an actor of the right kind
+        (person for he/she, anything else for it/they), then the nearest such mention.
+        """
+        want_person = token.lower_ in PERSON_PRONOUNS
+        candidates: list[Token] = []
+        for i in range(token.i - 1, max(-1, token.i - 120), -1):
+            actor = self.by_token.get(i)
+            if actor is None or (actor.kind == "person") != want_person:
+                continue
+            candidates.append(token.doc[i])
+        for cand in candidates:
+            if cand.dep_ in SUBJECTS or cand.head.dep_ in SUBJECTS:
+                return self.by_token[cand.i]
+        return self.by_token[candidates[0].i] if candidates else None
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.id not in seen:
+            seen.add(actor.id)
+            out.append(actor)
+    return out
+
+
+def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 0) -> list[Actor]:
+    """Actors named by the noun phrase headed by `token`, with its coordinated phrases."""
+    if depth > 3 or token.i in stop:
+        return []
+    found: list[Actor] = []
+    actor = index.actor_of(token)
+    if actor is not None:
+        found.append(actor)
+    else:
+        for child in token.children:
+            if child.dep_ in MODIFIERS and child.i not in stop:
+                found.extend(phrase_actors(index, child, stop, depth + 1))
+        if not found:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            found.extend(phrase_actors(index, obj, stop, depth + 1))
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(phrase_actors(index, child, stop, depth + 1))
+    return _unique(found)
+
+
+def _children(token: Token, deps: set[str] | frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    out = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def _agent_objects(token: Token) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
+ADJUNCT_PREPS = frozenset({"during", "at", "in", "after", "following", "before", "amid", "since"})
+
+
+def _relative_antecedent(index: ActorIndex, verb: Token, stop: set[int]) -> tuple[list[Actor], str]:
+    """'the country that rejected' and the cleft 'it was Ukraine that rejected'."""
+    head = verb.head
+    if verb.dep_ == "relcl":
+        return phrase_actors(index, head, stop), f"antecedent '{head.text}' of the relative clause"
+    if head.lemma_ == "be":
+        for attr in _children(head, {"attr"}):
+            actors = phrase_actors(index, attr, stop)
+            if actors:
+                return actors, f"focus '{attr.text}' of the cleft sentence"
+    return [], ""
+
+
+def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
+                  ) -> tuple[list[Actor], str]:
+    """The agents of a verb: its subject, its passive agent, or those of the verb it hangs on.
+
+    Only a verb without a subject of its own inherits one ("wants to negotiate"); a subject
+    that names no actor ("both sides struggled") leaves the event without a source.
+    """
+    subjects = _children(verb, SUBJECTS)
+    for subj in subjects:
+        if subj.lower_ in RELATIVE_PRONOUNS:
+            actors, why = _relative_antecedent(index, verb, stop)
+        else:
+            actors = phrase_actors(index, subj, stop)
+            why = f"subject '{subj.text}' of '{verb.text}'"
+        if actors:
+            return actors, why
+    if subjects:
+        return [], ""
+    if _children(verb, {"nsubjpass"}):
+        for obj in _agent_objects(verb):
+            actors = phrase_actors(index, obj, stop)
+            if actors:
+                return actors, f"passive agent 'by {obj.text}' of '{verb.text}'"
+        return [], ""
+    if hops >= 3 or verb.head is verb:
+        return [], ""
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        for obj in _children(head, {"dobj"}):  # object control: "urged Israel to withdraw"
+            actors = phrase_actors(index, obj, stop)
+            if actors:
+                return actors, f"object '{obj.text}' of controlling verb '{head.text}'"
+    if verb.dep_ == "relcl":
+        actors = phrase_actors(index, head, stop)
+        return actors, f"noun '{head.text}' modified by the relative clause" if actors else ""
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
+            return verb_subjects(index, head.head, stop, hops + 1)
+        return [], ""
+    if verb.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "attr"}:
+        return verb_subjects(index, head, stop, hops + 1)
+    return [], ""
+
+
+def noun_sources(index: ActorIndex, noun: Token, stop: set[int], triggers: set[int]
+                 ) -> tuple[list[Actor], str, bool]:
+    """The agent of an event noun: possessor, 'by' agent, or the subject of its light verb."""
+    for child in noun.children:
+        if child.dep_ != "poss" and noun.lemma_.lower() in SETTING_NOUNS:
+            continue  # "the Gaza war": a modifier of these nouns says where, not who
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i not in stop:
+            actors = phrase_actors(index, child, stop)
+            if actors:
+                return actors, f"{child.dep_} '{child.text}' of '{noun.text}'", True
+    for obj in _agent_objects(noun):
+        actors = phrase_actors(index, obj, stop)
+        if actors:
+            return actors, f"'by {obj.text}' after '{noun.text}'", True
+    head, dep = noun.head, noun.dep_
+    if head.i in triggers and dep in {"dobj", "pobj", "nsubjpass"}:
+        return [], "", False  # object of another event: its agent is not this noun's agent
+    if dep in {"dobj", "attr", "oprd"} and head.pos_ in {"VERB", "AUX"}:
+        if head.lemma_.lower() not in LIGHT_VERBS and head.lemma_ != "be":
+            return [], "", False  # "ended the war": the war is not the ender's act
+        actors, why = verb_subjects(index, head, stop)
+        return actors, why, True
+    if dep == "nsubjpass":
+        for obj in _agent_objects(head):
+            actors = phrase_actors(index, obj, stop)
+            if actors:
+                return actors, f"passive agent 'by {obj.text}' of '{head.text}'", True
+    if (dep == "pobj" and head.lower_ in ADJUNCT_PREPS
+            and head.head.pos_ in {"VERB", "AUX"}):
+        actors, why = verb_subjects(index, head.head, stop)
+        return actors, why, False
+    if dep == "nsubj":
+        return [], "", False
+    return [], "", False
+
+
+def find_sources(index: ActorIndex, trigger: Token, stop: set[int], triggers: set[int]
+                 ) -> tuple[list[Actor], str, bool]:
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        return noun_sources(index, trigger, stop, triggers)
+    if trigger.pos_ == "ADJ" and trigger.dep_ == "amod":
+        actors = phrase_actors(index, trigger.head, stop)
+        return actors, f"noun '{trigger.head.text}' the adjective describes", bool(actors)
+    verb = trigger
+    if trigger.pos_ == "ADJ" and trigger.dep_ in {"acomp", "oprd", "attr", "xcomp"}:
+        verb = trigger.head
+    actors, why = verb_subjects(index, verb, stop)
+    direct = bool(_children(verb, SUBJECTS)) or bool(_agent_objects(verb))
+    return actors, why, direct
+
+
+def _object_tokens(trigger: Token, preps: frozenset[str]) -> list[tuple[Token, str]]:
+    """Tokens that may name the target, each with the relation that makes it one."""
+    out: list[tuple[Token, str]] = []
+    if trigger.pos_ in {"VERB", "AUX"}:
+        out += [(c, c.dep_) for c in _children(trigger, {"dobj", "dative", "iobj", "nsubjpass"})]
+        if _children(trigger, {"nsubjpass"}) and not _agent_objects(trigger):
+            out = [(c, d) for c, d in out if d != "nsubjpass"] + [
+                (c, "passive subject") for c in _children(trigger, {"nsubjpass"})]
+    out += [(o, f"'{o.head.text} {o.text}'") for o in _prep_objects(trigger, preps)]
+    return out
+
+
+def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
+                 extra_preps: frozenset[str], stop: set[int], triggers: set[int]
+                 ) -> tuple[list[Actor], list[str], int | None]:
+    """Targets of a trigger: objects, role-preposition objects, and those of its complement."""
+    nounish = trigger.pos_ in {"NOUN", "PROPN"}
+    preps = (NOUN_TARGET_PREPS if nounish else VERB_TARGET_PREPS) | extra_preps
+    tokens = _object_tokens(trigger, preps)
+    if trigger.pos_ == "ADJ" and trigger.dep_ == "amod":
+        tokens = []
+    head = trigger.head
+    if nounish and trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+        tokens += [(o, f"'{o.head.text} {o.text}' on '{head.text}'")
+                   for o in _prep_objects(head, preps)]
+    if complement is not None:
+        comp_preps = frozenset({"with", "between"}) | extra_preps
+        tokens += [(o, f"'{o.head.text} {o.text}' on the complement")
+                   for o in _prep_objects(complement, comp_preps)]
+        if complement.pos_ in {"NOUN", "PROPN"} and complement.dep_ in {"dobj", "pobj"}:
+            tokens.append((complement, "complement"))
+    actors: list[Actor] = []
+    reasons: list[str] = []
+    nested: int | None = None
+    for token, why in tokens:
+        if token.i in triggers and token.i != trigger.i:
+            nested = nested if nested is not None else token.i
+            continue
+        found = phrase_actors(index, token, stop)
+        if found:
+            actors.extend(found)
+            reasons.append(f"{why} -> {', '.join(a.name for a in found)}")
+    return _unique(actors), reasons, nested

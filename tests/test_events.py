@@ -1,0 +1,164 @@
+"""The events stage on invented sentences, with actors set by hand (the actors stage's job)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from communique.document import Document
+from communique.models import Actor, DateExpression, Mention, Place, Quote, Sentence, Speaker
+from communique.stages.events import EventsStage
+from communique.stages.nlp import PINNED_MODEL, load_model
+
+# name -> (country, sector, kind, surface forms)
+ACTORS: dict[str, tuple[str, str | None, str, list[str]]] = {
+    "Moldova": ("MDA", None, "country", ["Moldova"]),
+    "Romania": ("ROU", None, "country", ["Romania"]),
+    "Armenia": ("ARM", None, "country", ["Armenia"]),
+    "Azerbaijan": ("AZE", None, "country", ["Azerbaijan"]),
+    "Senator Jones": ("USA", "LEG", "person", ["Senator Jones", "Jones"]),
+    "Ivan Petrov": ("RUS", "GOV", "person", ["Ivan Petrov", "Petrov"]),
+    "Poland": ("POL", None, "country", ["Poland"]),
+    "Chad": ("TCD", None, "country", ["Chad"]),
+    "Sudan": ("SDN", None, "country", ["Sudan"]),
+    "Kenya": ("KEN", None, "country", ["Kenya"]),
+    "Uganda": ("UGA", None, "country", ["Uganda"]),
+    "Somalia": ("SOM", None, "country", ["Somalia"]),
+    "Egypt": ("EGY", None, "country", ["Egypt"]),
+    "Israel": ("ISR", None, "country", ["Israel"]),
+    "Peru": ("PER", None, "country", ["Peru"]),
+    "Chile": ("CHL", None, "country", ["Chile"]),
+    "Ghana": ("GHA", None, "country", ["Ghana"]),
+    "Togo": ("TGO", None, "country", ["Togo"]),
+}
+
+
+def code_text(text: str, published: str = "2024-12-09", **extra: list) -> Document:
+    nlp = load_model(PINNED_MODEL)
+    doc = Document(id="t", text=text, published=dt.date.fromisoformat(published))
+    doc.spacy = nlp(text)
+    doc.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in doc.spacy.sents]
+    for name, (country, sector, kind, forms) in ACTORS.items():
+        pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        spans = [m.span() for m in re.finditer(rf"\b(?:{pattern})\b", text)]
+        if spans:
+            doc.actors.append(Actor(
+                id=f"a{len(doc.actors) + 1}", name=name, code=country + (sector or ""),
+                country=country, sector=sector, kind=kind,  # type: ignore[arg-type]
+                mentions=[Mention(start=s, end=e, text=text[s:e]) for s, e in spans]))
+    doc.dates = extra.get("dates", [])
+    doc.places = extra.get("places", [])
+    doc.quotes = extra.get("quotes", [])
+    return EventsStage()(doc)
+
+
+def summary(doc: Document) -> list[tuple[str, str, str | None, str]]:
+    return [(e.cameo, e.source.country or "", e.target.country if e.target else None,
+             e.plover.type) for e in doc.events]
+
+
+def test_willingness_to_talk_is_agree_with_target() -> None:
+    doc = code_text("Moldova has expressed willingness to hold talks with Romania.")
+    assert summary(doc) == [("036", "MDA", "ROU", "AGREE")]
+    event = doc.events[0]
+    assert event.id == "e1" and event.rule == "agree.meet.willing"
+    assert doc.text[event.trigger.start:event.trigger.end] == event.trigger.text
+    assert event.trigger.text.startswith("willingness")
+    assert event.modality == "asserted" and not event.negated
+    assert event.date == "2024-12-09" and 0 < event.confidence <= 1
+
+
+def test_third_party_ceasefire_call_is_request_to_the_parties() -> None:
+    doc = code_text("Armenia launched airstrikes on Azerbaijan. "
+                    "Senator Jones called for an immediate truce.")
+    found = summary(doc)
+    assert ("195", "ARM", "AZE", "ASSAULT") in found
+    assert ("0256", "USA", "ARM", "REQUEST") in found
+    assert ("0256", "USA", "AZE", "REQUEST") in found
+
+
+def test_party_ceasefire_call_is_agree() -> None:
+    doc = code_text("Armenia launched airstrikes on Azerbaijan. Azerbaijan called for a truce.")
+    assert ("0356", "AZE", None, "AGREE") in summary(doc)
+
+
+def test_nested_reported_rejection() -> None:
+    doc = code_text("Ivan Petrov criticized Poland's refusal to take part in dialogue.")
+    found = {(e.cameo, e.source.country, e.target.country if e.target else None, e.modality)
+             for e in doc.events}
+    assert ("111", "RUS", "POL", "asserted") in found
+    assert ("125", "POL", "RUS", "reported") in found
+
+
+def test_passive_agent_is_the_source() -> None:
+    doc = code_text("Chad was attacked by Sudan on Friday.")
+    assert [(e.source.country, e.target.country if e.target else None) for e in doc.events] == [
+        ("SDN", "TCD")]
+    assert doc.events[0].plover.type == "ASSAULT"
+
+
+def test_coordinated_sources_give_one_event_per_dyad() -> None:
+    doc = code_text("Kenya and Uganda condemned Somalia.")
+    assert sorted(summary(doc)) == [("111", "KEN", "SOM", "ACCUSE"),
+                                    ("111", "UGA", "SOM", "ACCUSE")]
+
+
+def test_negation() -> None:
+    doc = code_text("Egypt did not agree to meet Israel.")
+    assert doc.events and all(e.negated for e in doc.events)
+    assert doc.events[0].source.country == "EGY"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Peru will impose sanctions on Chile.", "intended"),
+        ("Peru could impose sanctions on Chile.", "hypothetical"),
+        ("Peru should impose sanctions on Chile.", "demanded"),
+        ("Peru plans to impose sanctions on Chile.", "intended"),
+        ("Peru imposed sanctions on Chile.", "asserted"),
+    ],
+)
+def test_modality(text: str, modality: str) -> None:
+    doc = code_text(text)
+    assert summary(doc) == [("163", "PER", "CHL", "COERCE")]
+    assert doc.events[0].modality == modality
+
+
+def test_reciprocal_meeting_is_one_consult() -> None:
+    doc = code_text("Ghana and Togo met in Accra.")
+    assert summary(doc) == [("040", "GHA", "TGO", "CONSULT")]
+
+
+def test_date_place_quote_and_history() -> None:
+    text = "In 2015, Sudan attacked Chad in Abeche. Jones said: \"Kenya condemned Somalia.\""
+    year = text.index("2015")
+    town = text.index("Abeche")
+    inner = text.index("Kenya")
+    doc = code_text(
+        text,
+        dates=[DateExpression(start=year, end=year + 4, text="2015", value="2015",
+                              granularity="year", type="DATE")],
+        places=[Place(id="p1", start=town, end=town + 6, text="Abeche", name="Abeche",
+                      country="TCD", lat=13.8, lon=20.8, geonames_id=None, feature="city")],
+        quotes=[Quote(id="q1", kind="direct", start=inner, end=len(text) - 1,
+                      text=text[inner:len(text) - 1], cue=None,
+                      speaker=Speaker(actor=None, name="Jones", start=0, end=0))],
+    )
+    attack = next(e for e in doc.events if e.cameo.startswith("18"))
+    assert (attack.date, attack.historical, attack.place) == ("2015", True, "p1")
+    condemn = next(e for e in doc.events if e.cameo == "111")
+    assert condemn.quote == "q1" and condemn.date == "2024-12-09" and not condemn.historical
+
+
+def test_no_source_no_event_and_statements_are_not_events() -> None:
+    assert code_text("Talks were held in the capital.").events == []
+    assert code_text("Moldova declined to comment.").events == []
+
+
+def test_no_parse_warns() -> None:
+    doc = Document(id="x", text="Hello.")
+    EventsStage()(doc)
+    assert doc.events == [] and doc.warnings
