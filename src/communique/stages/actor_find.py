@@ -1,0 +1,349 @@
+"""Turning dictionary matches, NER entities and sector nouns into actor mentions (`Hit`s).
+
+The order matters and is why this is one function per kind of evidence:
+
+1. people first (dictionary people and NER PERSON), because a country word in a person's title
+   ("Ukrainian President X", "Kremlin spokesperson Y") belongs to that person, not to a
+   separate actor;
+2. dictionary names (organizations, groups, countries, demonyms, seats), where a country word
+   modifying a sector noun makes a collective actor ("Russian troops" -> RUS MIL);
+3. NER ORG entities the dictionary does not know, coded from the words inside them;
+4. bare sector nouns ("the rebels", "the government of Sudan").
+
+A person's role comes from the words around the name: its title modifiers, an appositive
+("X, a senior Hamas official") or the noun it is in apposition to ("Ukraine's foreign minister, X").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from communique.resources.actors import compose_code
+from communique.stages.actor_mentions import (
+    MODIFIER_DEPS,
+    Hit,
+    MentionMatcher,
+    Referent,
+    collective,
+    country_referent,
+    entry_referent,
+    include_article,
+    is_person_title,
+    locative,
+    sector_of_token,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "gen.",
+                        "col.", "lt.", "sgt.", "president", "minister", "prime", "king", "queen",
+                        "prince", "sheikh", "ayatollah", "general", "emir"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative",
+                           "attr", "agent", "ROOT"})
+COLLECTIVE_NOUNS = frozenset({"government", "administration", "army", "military", "police",
+                              "parliament", "opposition", "court", "cabinet", "leadership",
+                              "regime", "junta", "navy", "judiciary", "legislature", "congress",
+                              "senate", "media", "presidency", "authorities"})
+
+
+class Finder:
+    """Finds the hits of one document; holds the per-document indexes the steps share."""
+
+    def __init__(self, doc: Doc, matcher: MentionMatcher, date: dt.date | None) -> None:
+        self.doc = doc
+        self.matcher = matcher
+        self.d = matcher.dictionary
+        self.date = date
+        self.cover = matcher.sector_tokens(doc)
+        self.dict_spans = matcher.dictionary_spans(doc)
+        self.by_token = {i: m for m in self.dict_spans for i in range(m[0], m[1])}
+        self.taken: set[int] = set()
+        self.person_tokens: set[int] = set()
+        self.hits: list[Hit] = []
+        #: token spans of regions (places the NER guard labels GPE, never actors)
+        self.regions: list[tuple[int, int]] = []
+
+    # ------------------------------------------------------------------ orchestration
+    def run(self) -> list[Hit]:
+        self._people()
+        self._dictionary_names()
+        self._organizations()
+        self._sector_nouns()
+        self.hits.sort(key=lambda h: h.i)
+        return self.hits
+
+    def _absorb(self, start: int, end: int) -> None:
+        """Tokens that belong to a person's title: never a separate actor."""
+        self.taken.update(range(start, end))
+
+    def _add(self, hit: Hit) -> None:
+        self.hits.append(hit)
+        self.taken.update(range(hit.i, hit.j))
+
+    # ------------------------------------------------------------------ 1. people
+    def _people(self) -> None:
+        for start, end, category, key in self.dict_spans:
+            if category == "entry" and self.d.by_name[key].kind == "person":
+                self.person_tokens.update(range(start, end))
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and not self._dict_overlap(ent.start, ent.end, persons=False):
+                self.person_tokens.update(range(ent.start, ent.end))
+        for start, end, category, key in self.dict_spans:
+            if category == "entry" and self.d.by_name[key].kind == "person":
+                ref = entry_referent(self.d, key, self.date)
+                self._apply_context(ref, self.doc[start:end], known=True)
+                self._add(Hit(start, end, ref, "dictionary"))
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or not self.taken.isdisjoint(range(ent.start, ent.end)):
+                continue
+            if self._dict_overlap(ent.start, ent.end, persons=False):
+                continue
+            span = self._strip_honorifics(ent)
+            if span is None or not self._in_clause(span):
+                continue
+            name = span.text.replace("’s", "").removesuffix("'s").strip()
+            ref = Referent(key=("person", name), name=name, kind="person", country=None,
+                           sector=None, code=None)
+            self._apply_context(ref, span, known=False)
+            self._add(Hit(span.start, span.end, ref, "ner"))
+
+    def _dict_overlap(self, start: int, end: int, persons: bool) -> bool:
+        """Whether a non-person dictionary match at least as long as [start, end) overlaps it."""
+        for i in range(start, end):
+            match = self.by_token.get(i)
+            if match is None:
+                continue
+            is_person = match[2] == "entry" and self.d.by_name[match[3]].kind == "person"
+            if is_person == persons and match[1] - match[0] >= end - start:
+                return True
+        return False
+
+    @staticmethod
+    def _in_clause(span: Span) -> bool:
+        """False for names the NER finds in headings ("Global Support"): no verb around them."""
+        sent = span.sent
+        line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
+        line_end = span.doc.text.find("\n", span.end_char)
+        line = span.doc.text[line_start:line_end if line_end >= 0 else None]
+        if line and line.rstrip()[-1:] not in ".!?\"”'’:;,)" and len(line.split()) < 10:
+            return False
+        return any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+    def _strip_honorifics(self, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        while start < end and self.doc[start].lower_ in HONORIFICS:
+            start += 1
+        while end > start and self.doc[end - 1].text in ("'s", "’s"):
+            end -= 1
+        return self.doc[start:end] if end > start else None
+
+    def _context_tokens(self, span: Span) -> list[Token]:
+        head = span.root
+        tokens = [t for t in head.subtree if t.i < span.start or t.i >= span.end]
+        context = [t for t in tokens if t.i < span.start] + [
+            t for c in head.children if c.dep_ == "appos" for t in c.subtree] + [
+            t for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            for t in c.subtree]
+        if head.dep_ == "appos":
+            context += [t for t in head.head.subtree if t.i not in range(head.left_edge.i,
+                                                                          head.right_edge.i + 1)]
+        return context
+
+    def _apply_context(self, ref: Referent, span: Span, known: bool) -> None:
+        """Fill a person's country and sector from the title and appositive words around it."""
+        context = self._context_tokens(span)
+        sector = generic = None
+        former = False
+        country: str | None = None
+        affiliation: Referent | None = None
+        for tok in context:
+            word_sector, _ = sector_of_token(self.doc, self.matcher, self.cover, tok.i)
+            phrase = self.cover.get(tok.i)
+            text = self.doc[phrase[0]:phrase[1]].text.lower() if phrase else ""
+            if word_sector == "ELI" and text in self.d.sectors.modifiers:
+                former = True
+            elif word_sector and text in self.d.sectors.generic:
+                generic = generic or word_sector
+            elif word_sector:
+                sector = sector or word_sector
+            match = self.by_token.get(tok.i)
+            if match is None:
+                continue
+            if match[2] == "entry" and self.d.by_name[match[3]].kind != "person":
+                affiliation = affiliation or entry_referent(self.d, match[3], self.date)
+            elif match[2] in ("country", "demonym", "seat"):
+                country = country or match[3]
+        if known:
+            if former and ref.sector != "ELI" and ref.country:
+                ref.sector, ref.code = "ELI", compose_code(ref.country, "ELI")
+            return
+        if affiliation is not None:
+            country = country or affiliation.country
+            if affiliation.root and not country:
+                ref.root = affiliation.root
+            sector = sector or affiliation.sector
+        if generic and not sector:
+            sector = generic
+        if former and (sector in (None, "GOV") or not sector):
+            sector = "ELI"
+        ref.country, ref.sector = country, sector
+        ref.code = compose_code(country or ref.root, sector)
+        if context:
+            ref.role = " ".join(t.text for t in context if t.i < span.start)[:80] or None
+
+    # ------------------------------------------------------------------ 2. dictionary names
+    def _dictionary_names(self) -> None:
+        for start, end, category, key in self.dict_spans:
+            if not self.taken.isdisjoint(range(start, end)):
+                continue
+            if self._inside_longer_ent(start, end) and category != "entry":
+                continue
+            last = self.doc[end - 1]
+            if category == "region":
+                self.regions.append((start, end))
+                self._absorb(start, end)
+            elif category == "entry":
+                self._entry_hit(start, end, key, last)
+            elif category == "seat":
+                self._seat_hit(start, end, key, last)
+            else:
+                self._country_hit(start, end, category, key, last)
+
+    def _inside_longer_ent(self, start: int, end: int) -> bool:
+        ent_label = self.doc[start].ent_type_
+        if ent_label not in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
+            return False
+        for ent in self.doc.ents:
+            if ent.start <= start and end <= ent.end and ent.end - ent.start > end - start:
+                return True
+        return False
+
+    def _sector_head(self, token: Token) -> tuple[str, Token, tuple[int, int]] | None:
+        """The sector noun a name modifies ("Russian troops"), if any."""
+        head = token
+        for _ in range(3):
+            if head.dep_ not in MODIFIER_DEPS or head.head.i == head.i:
+                return None
+            head = head.head
+            sector, span = sector_of_token(self.doc, self.matcher, self.cover, head.i)
+            if sector and span and sector != "ELI":
+                return sector, head, span
+        return None
+
+    def _attached_person(self, token: Token) -> bool:
+        if is_person_title(token, self.person_tokens):
+            return True
+        return token.i in self.person_tokens or any(
+            c.dep_ == "appos" and c.i in self.person_tokens for c in token.children) or (
+            token.dep_ == "appos" and token.head.i in self.person_tokens)
+
+    def _entry_hit(self, start: int, end: int, key: str, last: Token) -> None:
+        if is_person_title(last, self.person_tokens):
+            return self._absorb(start, end)
+        ref = entry_referent(self.d, key, self.date)
+        head = self._sector_head(last)
+        if head and head[0] != ref.sector and not self._attached_person(head[1]):
+            sector, _, (s0, s1) = head
+            sub = collective(self.d, ref.country, sector, root=ref.root)
+            self._add(Hit(include_article(self.doc, start), max(end, s1), sub, "dictionary"))
+            return
+        self._add(Hit(include_article(self.doc, start), end, ref, "dictionary"))
+
+    def _seat_hit(self, start: int, end: int, iso3: str, last: Token) -> None:
+        if locative(self.doc, start) or is_person_title(last, self.person_tokens):
+            return self._absorb(start, end)
+        head = self._sector_head(last)
+        sector, stop = "GOV", end
+        if head and not self._attached_person(head[1]):
+            sector, stop = head[0], max(end, head[2][1])
+        self._add(Hit(include_article(self.doc, start), stop,
+                      collective(self.d, iso3, sector), "dictionary"))
+
+    def _country_hit(self, start: int, end: int, category: str, iso3: str, last: Token) -> None:
+        if is_person_title(last, self.person_tokens):
+            return self._absorb(start, end)
+        head = self._sector_head(last)
+        if head is not None:
+            if self._attached_person(head[1]):
+                return self._absorb(start, end)
+            self._add(Hit(start, max(end, head[2][1]), collective(self.d, iso3, head[0]),
+                          "dictionary"))
+            return
+        if category == "demonym" and last.dep_ in ("amod", "compound") and last.tag_ != "NNPS":
+            return  # "Russian annexation": an adjective of a non-actor noun
+        self._add(Hit(start, end, country_referent(self.d, iso3), "dictionary"))
+
+    # ------------------------------------------------------------------ 3. unknown ORGs
+    def _organizations(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or not self.taken.isdisjoint(range(ent.start, ent.end)):
+                continue
+            if not any(t.is_alpha and t.text[0].isupper() for t in ent):
+                continue
+            sector = country = None
+            for tok in ent:
+                word_sector, _ = sector_of_token(self.doc, self.matcher, self.cover, tok.i)
+                sector = sector or (word_sector if word_sector != "ELI" else None)
+                match = self.by_token.get(tok.i)
+                if match and match[2] in ("country", "demonym", "seat"):
+                    country = country or match[3]
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            name = self.doc[start:ent.end].text
+            ref = Referent(key=("org", name.lower()), name=name, kind="organization",
+                           country=country, sector=sector, code=compose_code(country, sector))
+            self._add(Hit(start, ent.end, ref, "ner"))
+
+    # ------------------------------------------------------------------ 4. sector nouns
+    def _sector_nouns(self) -> None:
+        seen: set[tuple[int, int]] = set()
+        for _i, span in sorted(self.cover.items()):
+            if span in seen or not self.taken.isdisjoint(range(span[0], span[1])):
+                continue
+            seen.add(span)
+            head = self.doc[span[1] - 1]
+            phrase = self.doc[span[0]:span[1]].text.lower()
+            if phrase in self.d.sectors.generic or phrase in self.d.sectors.modifiers:
+                continue
+            if head.dep_ not in ARGUMENT_DEPS or self._attached_person(head):
+                continue
+            if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS:
+                continue
+            sector = self.d.sectors.sector_of(phrase)
+            if sector in (None, "ELI"):
+                continue
+            owner = self._possessor(head)
+            if owner is False:
+                continue
+            iso3, stop = self._of_country(head)
+            iso3 = iso3 or owner or None
+            if iso3 is None and not any(c.lower_ == "the" for c in head.children) and (
+                    head.tag_ not in ("NNS", "NNPS")):
+                continue  # a bare singular "administration": too vague to be an actor
+            start = include_article(self.doc, span[0])
+            ref = collective(self.d, iso3, sector, label=None if iso3 else phrase)
+            self._add(Hit(start, max(span[1], stop), ref, "sector"))
+
+    def _possessor(self, head: Token) -> str | bool | None:
+        """The country of a possessor ("Zelenskyy's government"); False for a pronoun one."""
+        for child in head.children:
+            if child.dep_ != "poss":
+                continue
+            if child.pos_ == "PRON":
+                return False
+            for hit in self.hits:
+                if hit.i <= child.i < hit.j and hit.ref.country:
+                    return hit.ref.country
+        return None
+
+    def _of_country(self, head: Token) -> tuple[str | None, int]:
+        """'government of Sudan', 'forces in Darfur' -> the country and the span end."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+                continue
+            for obj in prep.children:
+                match = self.by_token.get(obj.i)
+                if obj.dep_ == "pobj" and match and match[2] in ("country", "demonym", "seat"):
+                    return match[3], match[1]
+        return None, head.i + 1

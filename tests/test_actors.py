@@ -1,0 +1,95 @@
+"""The actors stage on invented news sentences: codes, dated roles, context roles, coreference."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.document import Document
+from communique.models import Actor, ArticleRecord
+from communique.pipeline import Pipeline
+from tests.conftest import assert_valid_record
+
+
+def run(pipeline: Pipeline, text: str, published: str = "2024-12-09") -> ArticleRecord:
+    import datetime as dt
+
+    record = pipeline.code(Document(id="t", text=text, published=dt.date.fromisoformat(published)))
+    assert record.status == "ok", record.error
+    assert_valid_record(record)
+    return record
+
+
+def actor(record: ArticleRecord, mention: str) -> Actor:
+    for a in record.actors:
+        if any(m.text == mention for m in a.mentions):
+            return a
+    raise AssertionError(f"no actor with mention {mention!r}: {[a.name for a in record.actors]}")
+
+
+def test_trump_codes_by_article_date(pipeline: Pipeline) -> None:
+    text = "Donald Trump said on Tuesday that tariffs would rise."
+    assert actor(run(pipeline, text, "2024-12-10"), "Donald Trump").code == "USAELI"
+    assert actor(run(pipeline, text, "2025-03-01"), "Donald Trump").code == "USAGOV"
+    biden = "Joe Biden met farmers in Iowa."
+    assert actor(run(pipeline, biden, "2024-12-10"), "Joe Biden").code == "USAGOV"
+    assert actor(run(pipeline, biden, "2025-03-01"), "Joe Biden").code == "USAELI"
+
+
+def test_countries_seats_and_collectives(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "Norway condemned the strike. The Kremlin rejected the claim, and "
+                        "Ukrainian troops moved east while the Russian leadership stayed silent.")
+    norway = actor(rec, "Norway")
+    assert (norway.kind, norway.code, norway.sector) == ("country", "NOR", None)
+    kremlin = actor(rec, "The Kremlin")
+    assert (kremlin.code, kremlin.country, kremlin.sector) == ("RUSGOV", "RUS", "GOV")
+    assert actor(rec, "Ukrainian troops").code == "UKRMIL"
+    assert actor(rec, "Russian leadership") is kremlin  # one actor: the Russian government
+
+
+def test_roles_from_context_for_unknown_people(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "Iranian President Farid Hosseinzadeh visited Oman. "
+                        "Omar Khalidi, a senior Hamas official, denied the report.")
+    iran = actor(rec, "Farid Hosseinzadeh")
+    assert (iran.country, iran.sector, iran.kind) == ("IRN", "GOV", "person")
+    hamas = actor(rec, "Omar Khalidi")
+    assert (hamas.country, hamas.sector) == ("PSE", "REB")
+
+
+def test_surnames_and_pronouns_link_to_the_person(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "Finance minister Lars Vindheim of Norway announced a new budget. "
+                        "Vindheim said the plan was fair. He added that taxes would fall.")
+    person = actor(rec, "Lars Vindheim")
+    texts = [m.text for m in person.mentions]
+    assert "Vindheim" in texts and "He" in texts
+    assert person.country == "NOR" and person.sector == "GOV"
+
+
+def test_igo_and_armed_group(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "NATO warned that the Houthis had fired on a ship near Yemen.")
+    nato = actor(rec, "NATO")
+    assert (nato.kind, nato.country) == ("igo", None) and nato.code.startswith("IGO")
+    houthis = actor(rec, "the Houthis")
+    assert (houthis.country, houthis.sector, houthis.kind) == ("YEM", "REB", "group")
+
+
+def test_ner_guard_relabels_known_names(pipeline: Pipeline) -> None:
+    import datetime as dt
+
+    doc = Document(id="g", text="Trump praised Crimea's beaches.", published=dt.date(2025, 2, 1))
+    for stage in pipeline.stages:
+        doc = stage(doc)
+        if stage.name == "actors":
+            break
+    labels = {e.text: e.label_ for e in doc.spacy.ents}
+    assert labels.get("Trump") == "PERSON"
+    assert labels.get("Crimea") == "GPE"
+    assert all(a.name != "Crimea" for a in doc.actors)
+    assert doc.extras["actors"]["token_actor"][0] == actor(doc.to_record(), "Trump").id
+
+
+@pytest.mark.parametrize("text", ["", "the of and", "He said it was fine."])
+def test_no_actor_text_is_fine(pipeline: Pipeline, text: str) -> None:
+    if not text:
+        return
+    rec = run(pipeline, text)
+    assert rec.actors == []
