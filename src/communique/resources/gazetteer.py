@@ -234,15 +234,32 @@ def _add_countries(gaz: Gazetteer, cities_by_id: dict[int, dict[str, Any]]) -> d
     return iso2_to_3
 
 
-def _ascii_alternates(city: dict[str, Any]) -> Iterable[str]:
+def _strip_accents(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.translate(_QUOTES))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _ascii_alternates(city: dict[str, Any], generic: frozenset[str]) -> Iterable[str]:
+    """Latin-script alternate names (accents dropped), without bare generic words."""
     if int(city.get("population") or 0) < ALTERNATE_NAMES_MIN_POPULATION:
         return ()
-    return (alt for alt in city.get("alternatenames") or ()
-            if len(alt) > 3 and _ASCII_NAME.match(alt))
+    plain = (_strip_accents(alt) for alt in city.get("alternatenames") or ())
+    return (alt for alt in plain
+            if len(alt) > 3 and _ASCII_NAME.match(alt) and alt.casefold() not in generic)
+
+
+def _article_variants(name: str) -> Iterable[str]:
+    """"Al Qamishli" is also written "Qamishli": the Arabic article is often dropped."""
+    key = normalize(name)
+    for article in ("al ", "el ", "ad ", "as ", "ar "):
+        if key.startswith(article) and len(key) > len(article) + 3:
+            yield key[len(article):]
 
 
 def _add_cities(gaz: Gazetteer, cities: dict[str, dict[str, Any]], iso2_to_3: dict[str, str],
                 phrase_population: int) -> None:
+    rules = load_place_rules()
+    generic = rules["direction_prefixes"] | rules["generic_suffixes"]
     for city in cities.values():
         iso3 = iso2_to_3.get(city["countrycode"])
         population = int(city.get("population") or 0)
@@ -253,8 +270,12 @@ def _add_cities(gaz: Gazetteer, cities: dict[str, dict[str, Any]], iso2_to_3: di
         )
         phrase = population >= phrase_population
         gaz.add(city["name"], entry, phrase=phrase)
-        for alt in _ascii_alternates(city):
+        for alt in _ascii_alternates(city, generic):
             gaz.add(alt, entry)
+            for variant in _article_variants(alt):
+                gaz.add(variant, entry)
+        for variant in _article_variants(city["name"]):
+            gaz.add(variant, entry, phrase=phrase)
 
 
 def _add_us_states(gaz: Gazetteer) -> None:
@@ -343,7 +364,45 @@ def load_place_rules() -> dict[str, frozenset[str]]:
         if not isinstance(name, str) or not isinstance(words, list):
             raise ResourceError(f"{path}:{line}: a rule needs 'name' and a list of 'words'.")
         rules[name] = frozenset(str(word).casefold() for word in words)
-    expected = {"locative_verbs", "geo_nouns", "generic_suffixes", "direction_prefixes"}
+    expected = {"locative_verbs", "geo_nouns", "generic_suffixes", "direction_prefixes",
+                "affiliation_nouns", "local_feature_words"}
     if missing := expected - rules.keys():
         raise ResourceError(f"{path}:1: missing rule list(s) {', '.join(sorted(missing))}.")
     return rules
+
+
+@dataclass
+class _PointIndex:
+    """Entries by GeoNames id and cities on a one-degree grid, for country-of-a-point lookups."""
+
+    by_id: dict[int, GeoEntry]
+    grid: dict[tuple[int, int], list[GeoEntry]]
+
+
+@lru_cache(maxsize=1)
+def _point_index() -> _PointIndex:
+    gaz = load_gazetteer()
+    by_id: dict[int, GeoEntry] = {}
+    grid: dict[tuple[int, int], list[GeoEntry]] = {}
+    for entries in gaz.index.values():
+        for entry in entries:
+            if entry.geonames_id is not None:
+                by_id.setdefault(entry.geonames_id, entry)
+            if entry.feature == "city" and entry.country:
+                grid.setdefault((int(entry.lat // 1), int(entry.lon // 1)), []).append(entry)
+    return _PointIndex(by_id, grid)
+
+
+def country_of(geonames_id: int | None, lat: float, lon: float) -> str | None:
+    """The country of a GeoNames id the gazetteer knows, else of the nearest city within ~1°."""
+    index = _point_index()
+    if geonames_id is not None and (entry := index.by_id.get(geonames_id)) is not None:
+        if entry.country:
+            return entry.country
+    cell = (int(lat // 1), int(lon // 1))
+    near = [e for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+            for e in index.grid.get((cell[0] + dy, cell[1] + dx), [])]
+    if not near:
+        return None
+    best = min(near, key=lambda e: (e.lat - lat) ** 2 + ((e.lon - lon) * 0.7) ** 2)
+    return best.country

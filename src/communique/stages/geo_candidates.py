@@ -27,12 +27,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: entities whose name may end in a local feature word ("Royal Street" is often tagged ORG)
+LOCAL_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 #: entity labels that own their words: a gazetteer match inside them is not a place
 #: unless it covers the whole entity ("Crimea" tagged ORG)
 OWNING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
                            "LANGUAGE"})
 NON_PLACE_ACTOR_KINDS = frozenset({"person", "organization", "group"})
 LEADING_WORDS = frozenset({"the", "The"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "into", "across", "outside",
+                                   "inside", "around", "through", "toward", "towards", "via",
+                                   "between", "throughout", "within", "of"})
+DATELINE_MARKS = frozenset({"(", "-", "—", "–", ":", ","})
+PHRASE_CITY_POPULATION = 100_000
+#: only names that can stand for a government act as actors; "Africa's" is still a place
+ACTOR_FEATURES = frozenset({"country", "city"})
 
 
 @dataclass
@@ -46,6 +55,9 @@ class Toponym:
     candidates: list[GeoEntry]
     lookup_text: str  # the form that found the candidates (may drop "province", "northern")
     container: list[GeoEntry] = field(default_factory=list)  # "Austin, Texas": Texas
+    #: found only after dropping a word ("Morris County" -> "Morris"): kept only when the
+    #: article's context supports the candidate
+    weak: bool = False
 
 
 def find_toponyms(doc: Document, gaz: Gazetteer) -> list[Toponym]:
@@ -57,19 +69,66 @@ def find_toponyms(doc: Document, gaz: Gazetteer) -> list[Toponym]:
     taken: set[int] = set()
     for ent in sdoc.ents:
         if ent.label_ in PLACE_LABELS:
-            topo = _from_span(_trim(ent), ent.label_, gaz)
-            if topo is not None:
-                found.append(topo)
+            for part in _comma_parts(_trim(ent)):
+                topo = _from_span(part, ent.label_, gaz)
+                if topo is not None:
+                    found.append(topo)
+                    taken.update(range(part.start, part.end))
+        if ent.label_ in LOCAL_LABELS and not taken.intersection(range(ent.start, ent.end)):
+            local = _local_place(_trim(ent))
+            if local is not None:
+                found.append(local)
                 taken.update(range(ent.start, ent.end))
     for span in _phrase_matches(sdoc, gaz, taken):
         topo = _from_span(span, "MATCH", gaz)
         if topo is not None:
             found.append(topo)
-    found = [t for t in found if not _is_actor_use(sdoc.char_span(t.start, t.end))]
+            taken.update(range(span.start, span.end))
+    found.extend(_state_abbreviations(sdoc, gaz, found))
+    found = [t for t in found if not _is_actor_use(sdoc.char_span(t.start, t.end), t)]
     found = [t for t in found if not _overlaps_named_actor(doc, t)]
     found.sort(key=lambda t: t.start)
-    _attach_containers(doc.text, found, gaz)
-    return found
+    return _attach_containers(doc.text, found, gaz)
+
+
+def _local_place(span: Span) -> Toponym | None:
+    """A street, church or airport the gazetteer lacks: a toponym without candidates, which
+    the resolver places at the article's main city."""
+    words = span.text.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return None
+    if words[-1].casefold() not in load_place_rules()["local_feature_words"]:
+        return None
+    return Toponym(span.start_char, span.end_char, span.text, "LOCAL", [], span.text)
+
+
+def _comma_parts(span: Span) -> list[Span]:
+    """ "Parkland, Florida" as one entity is two toponyms: the town and its state."""
+    cuts = [t.i for t in span if t.text == ","]
+    if not cuts:
+        return [span]
+    doc = span.doc
+    bounds = [span.start, *cuts, span.end]
+    parts = [doc[a + (a in cuts):b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [p for p in parts if len(p) > 0]
+
+
+def _state_abbreviations(sdoc: object, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
+    """ "Gainesville, Va." : the abbreviated state after a place name is a toponym too."""
+    ends = {t.end for t in found}
+    starts = {t.start for t in found}
+    extra: list[Toponym] = []
+    for token in sdoc:  # type: ignore[attr-defined]
+        if token.i < 2 or token.idx in starts or token.nbor(-1).text != ",":
+            continue
+        if token.nbor(-2).idx + len(token.nbor(-2).text) not in ends:
+            continue
+        text = token.text if token.text.endswith(".") or token.i + 1 >= len(sdoc) \
+            or token.nbor(1).text != "." else token.text + "."  # type: ignore[arg-type]
+        state = gaz.us_states.get(normalize(text))
+        if state is not None and text[:1].isupper() and "." in text:
+            extra.append(Toponym(token.idx, token.idx + len(text), text, "MATCH", [state], text))
+    return extra
 
 
 def _trim(span: Span) -> Span:
@@ -89,7 +148,8 @@ def _from_span(span: Span, label: str, gaz: Gazetteer) -> Toponym | None:
     lookup_text, candidates = lookup_variants(span.text, gaz)
     if not candidates:
         return None
-    return Toponym(span.start_char, span.end_char, span.text, label, candidates, lookup_text)
+    return Toponym(span.start_char, span.end_char, span.text, label, candidates, lookup_text,
+                   weak=lookup_text != span.text)
 
 
 def lookup_variants(text: str, gaz: Gazetteer) -> tuple[str, list[GeoEntry]]:
@@ -134,14 +194,35 @@ def _longest_match_at(tokens: list[Token], i: int, gaz: Gazetteer, taken: set[in
         span = doc[i:i + n]
         if any(t.i in taken for t in span) or not span[-1].text[:1].isalnum():
             continue
-        if normalize(span.text) in gaz.phrase_keys and gaz.lookup(span.text):
-            if _embedded_in_name(span):
+        entries = gaz.lookup(span.text) if n <= gaz.max_words else []
+        if entries:
+            if _embedded_in_name(span, entries) or not _plausible_match(span, entries):
                 return None
             return span
     return None
 
 
-def _embedded_in_name(span: Span) -> bool:
+def _plausible_match(span: Span, entries: list[GeoEntry]) -> bool:
+    """A city name NER did not tag needs a locative cue ("in X", "X, Texas", a dateline
+    "BEIRUT (AP)"), unless it is a big city of several words ("Ho Chi Minh City")."""
+    if any(e.feature != "city" for e in entries):
+        return True
+    if len(span) > 1 and max(e.population for e in entries) >= PHRASE_CITY_POPULATION:
+        return True
+    return _locative_cue(span)
+
+
+def _locative_cue(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if before in LOCATIVE_PREPOSITIONS or after == ",":
+        return True
+    dateline = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    return dateline and after in DATELINE_MARKS
+
+
+def _embedded_in_name(span: Span, entries: list[GeoEntry]) -> bool:
     """True when the words belong to a longer name ("Jordan Peterson", "Georgia Tech")."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
@@ -153,7 +234,11 @@ def _embedded_in_name(span: Span) -> bool:
         return True
     for ent in doc.ents:
         if ent.label_ in OWNING_LABELS and ent.start <= span.start and span.end <= ent.end:
-            return (ent.start, ent.end) != (span.start, span.end)
+            if (ent.start, ent.end) != (span.start, span.end):
+                return True
+            # an entity NER mislabelled ("Crimea" as ORG) is taken back; a town name tagged
+            # as a person or organization only with a locative cue ("in Riverdale")
+            return all(e.feature == "city" for e in entries) and not _locative_cue(span)
     return False
 
 
@@ -165,13 +250,18 @@ def _role_token(token: Token) -> Token:
     return token
 
 
-def _is_actor_use(span: Span | None) -> bool:
-    """The parse rule of the module docstring: subject of an action verb, agent, possessor."""
+def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
+    """The parse rule of the module docstring: subject of an action verb, agent, possessor,
+    or the affiliation of a person ("U.S. President")."""
     if span is None:
         return False
     rules = load_place_rules()
     token = _role_token(span.root)
     head = token.head
+    if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in rules["affiliation_nouns"]:
+        return True
+    if not any(e.feature in ACTOR_FEATURES for e in topo.candidates):
+        return False
     if token.dep_ == "nsubj" and head.pos_ == "VERB":
         return head.lemma_.casefold() not in rules["locative_verbs"]
     if token.dep_ == "pobj" and head.dep_ == "agent":
@@ -186,18 +276,26 @@ def _overlaps_named_actor(doc: Document, topo: Toponym) -> bool:
     return actor is not None and actor.kind in NON_PLACE_ACTOR_KINDS
 
 
-def _attach_containers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> None:
-    """Give "Austin, Texas" / "Springfield, Ill." / "Aleppo, Syria" their container entries."""
+def _attach_containers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """Give "Austin, Texas" / "Springfield, Ill." / "Aleppo, Syria" their container entries;
+    "Washington, D.C." (a "container" naming the same place) becomes one toponym."""
+    kept: list[Toponym] = []
+    skip_next = False
     for index, topo in enumerate(toponyms):
-        tail = text[topo.end:topo.end + 40]
-        if not tail.startswith(", "):
+        if skip_next:
+            skip_next = False
+            continue
+        kept.append(topo)
+        if not text[topo.end:topo.end + 2] == ", ":
             continue
         following = toponyms[index + 1] if index + 1 < len(toponyms) else None
-        if following is not None and following.start == topo.end + 2:
-            topo.container = [c for c in following.candidates
-                              if c.feature in ("country", "region")]
+        if following is None or following.start != topo.end + 2:
             continue
-        word = tail[2:].split(" ")[0].rstrip(",;:")
-        state = gaz.us_states.get(normalize(word))
-        if state is not None and word[:1].isupper():
-            topo.container = [state]
+        if set(following.candidates) & set(topo.candidates):
+            topo.end, topo.text = following.end, text[topo.start:following.end]
+            topo.candidates = [c for c in topo.candidates if c in following.candidates]
+            skip_next = True
+            continue
+        topo.container = [c for c in following.candidates if c.feature in ("country", "region")]
+    del gaz
+    return kept

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from communique.document import Document
-from communique.resources.gazetteer import Gazetteer, GeoEntry, normalize
+from communique.resources.gazetteer import Gazetteer, GeoEntry, load_place_rules, normalize
 from communique.stages.geo_candidates import Toponym, lookup_variants
 
 #: fixed priors of non-city features, on the scale of 1.1 * log10(city population)
 FEATURE_PRIOR = {"country": 10.0, "landmark": 8.0, "other": 8.0}
 REGION_PRIOR = {"continents": 9.0, "areas": 8.0, "regions": 7.0, "us_states": 6.8}
 CAPITAL_BONUS = 1.0
-EXACT_NAME_BONUS = 0.4
+EXACT_NAME_BONUS = 1.5
 CONTAINER_BONUS = 6.0
 CONTAINER_PENALTY = -4.0
 COUNTRY_CONTEXT_BONUS = 2.5
@@ -138,18 +138,53 @@ def build_context(chosen: Iterable[tuple[str, GeoEntry]], actor_countries: Itera
     return context
 
 
-def resolve(toponyms: list[Toponym], actor_countries: Iterable[str] = (),
-            gaz: Gazetteer | None = None) -> list[GeoEntry]:
-    """One entry per toponym: the same entry for every occurrence of the same name."""
-    del gaz  # the candidates already carry their entries; kept for a stable signature
+def supported(entry: GeoEntry, context: Context) -> bool:
+    """Whether the article itself places this entry: its dominant country, and for a US town
+    a state the article names (the test a weak, word-dropped lookup must pass)."""
+    if entry.country is None or context.country_share(entry.country) < 1.0:
+        return False
+    if entry.feature == "city" and entry.admin1 and entry.admin1.startswith("US."):
+        return context.states[entry.admin1] > 0
+    return True
+
+
+def resolve(toponyms: list[Toponym], actor_countries: Iterable[str] = ()
+            ) -> list[GeoEntry | None]:
+    """One entry per toponym (the same for every occurrence of a name); None when a weak
+    lookup is not supported by the article."""
     groups: dict[str, list[Toponym]] = {}
     for topo in toponyms:
-        groups.setdefault(normalize(topo.lookup_text), []).append(topo)
+        groups.setdefault(_group_key(topo), []).append(topo)
     representative = {key: _merge(group) for key, group in groups.items()}
-    first = {key: choose(topo, None) for key, topo in representative.items()}
-    context = build_context(first.items(), actor_countries)
-    final = {key: choose(topo, context) for key, topo in representative.items()}
-    return [final[normalize(topo.lookup_text)] for topo in toponyms]
+    known = {key: topo for key, topo in representative.items() if topo.candidates}
+    first = {key: choose(topo, None) for key, topo in known.items()}
+    strong = [(key, entry) for key, entry in first.items() if not known[key].weak]
+    context = build_context(strong, actor_countries)
+    final: dict[str, GeoEntry | None] = {}
+    for key, topo in known.items():
+        entry = choose(topo, context)
+        final[key] = entry if not topo.weak or supported(entry, context) else None
+    focus = main_city([final[_group_key(t)] for t in toponyms if t.candidates])
+    for key, topo in representative.items():
+        if not topo.candidates:
+            final[key] = None if focus is None else GeoEntry(
+                topo.text, focus.lat, focus.lon, focus.country, "other", 0, None,
+                focus.admin1, source="main_city")
+    return [final[_group_key(topo)] for topo in toponyms]
+
+
+def main_city(entries: Iterable[GeoEntry | None]) -> GeoEntry | None:
+    """The article's main city: the most often named one, if a city is named at least twice
+    or is the only city named."""
+    counts = Counter(e for e in entries if e is not None and e.feature == "city")
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2)
+    return best if n >= 2 or not rest else None
+
+
+def _group_key(topo: Toponym) -> str:
+    return normalize(topo.text) + ("|weak" if topo.weak else "")
 
 
 def _merge(group: list[Toponym]) -> Toponym:
@@ -157,7 +192,7 @@ def _merge(group: list[Toponym]) -> Toponym:
     container = next((t.container for t in group if t.container), [])
     head = group[0]
     return Toponym(head.start, head.end, head.text, head.label, head.candidates,
-                   head.lookup_text, container)
+                   head.lookup_text, container, head.weak)
 
 
 def resolve_given(doc: Document, start: int, end: int, gaz: Gazetteer) -> GeoEntry | None:
@@ -172,12 +207,25 @@ def resolve_given(doc: Document, start: int, end: int, gaz: Gazetteer) -> GeoEnt
     for suffix in ("'s", "’s", "'", "’"):
         text = text.removesuffix(suffix)
     lookup_text, candidates = lookup_variants(text, gaz)
+    own = [t for t in doc.extras.get("places", {}).get("toponyms", [])
+           if t.candidates and not t.weak]
     if not candidates:
-        return None
-    own: list[Toponym] = list(doc.extras.get("places", {}).get("toponyms", []))
+        return _local_fallback(text, [choose(t, None) for t in own])
     container = next((t.container for t in own if t.start == start and t.end == end), [])
     topo = Toponym(start, end, text, "GOLD", candidates, lookup_text, container)
     first = [(normalize(t.lookup_text), choose(t, None)) for t in own]
     first.append((normalize(lookup_text), choose(topo, None)))
     context = build_context(first, [a.country for a in doc.actors if a.country])
     return choose(topo, context)
+
+
+def _local_fallback(text: str, entries: list[GeoEntry]) -> GeoEntry | None:
+    """A street or building name the gazetteer lacks, at the article's main city."""
+    words = text.split()
+    if len(words) < 2 or words[-1].casefold() not in load_place_rules()["local_feature_words"]:
+        return None
+    focus = main_city(entries)
+    if focus is None:
+        return None
+    return GeoEntry(text, focus.lat, focus.lon, focus.country, "other", 0, None, focus.admin1,
+                    source="main_city")

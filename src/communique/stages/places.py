@@ -39,10 +39,12 @@ class PlacesStage:
         toponyms = find_toponyms(doc, self.gazetteer)
         actor_countries = [a.country for a in doc.actors if a.country]
         entries = resolve(toponyms, actor_countries)
-        doc.places = [
-            _place(f"p{i}", topo, entry)
-            for i, (topo, entry) in enumerate(zip(toponyms, entries, strict=True), start=1)
-        ]
+        located = [(t, e) for t, e in zip(toponyms, entries, strict=True) if e is not None]
+        doc.places = [_place(f"p{i}", topo, entry)
+                      for i, (topo, entry) in enumerate(located, start=1)]
+        if approximate := sorted({e.name for _, e in located if e.source == "main_city"}):
+            doc.warn(f"places: {', '.join(approximate)} not in the gazetteer; placed at the "
+                     "article's main city (feature 'other', no GeoNames id).")
         doc.extras[self.name] = {"toponyms": toponyms}
         return doc
 
