@@ -397,5 +397,25 @@ def export_command(
         click.echo(f"{out}: {count} rows ({fmt}).", err=True)
 
 
+@main.command("explain")
+@click.argument("sentence")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Publication date (YYYY-MM-DD) anchoring relative dates.")
+@_settings_options
+def explain_command(sentence: str, published: dt.datetime | None, config_file: Path | None,
+                    **flags: object) -> None:
+    """Show how SENTENCE is coded: parse, patterns tried and fired, and why each actor."""
+    from communique.explain import explain, render
+    from communique.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline.default(_make_settings(config_file, **flags))
+        result = explain(sentence, published.date() if published else None, pipeline)
+    except CommuniqueError as exc:
+        _fail(exc)
+        return
+    click.echo(render(result))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

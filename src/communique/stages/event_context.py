@@ -24,7 +24,9 @@ INTENDED_AUX = frozenset({"will", "wo", "'ll", "shall"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 INTENT_VERBS = frozenset(
     {"intend", "plan", "want", "aim", "seek", "hope", "expect", "vow", "pledge", "promise",
-     "prepare", "decide", "wish", "mean", "threaten", "try", "attempt", "propose", "offer"}
+     "prepare", "decide", "wish", "mean", "propose", "offer", "agree", "commit", "consent",
+     "volunteer", "undertake", "willing", "ready", "prepared", "eager", "determined",
+     "resolve", "going"}
 )
 DEMAND_VERBS = frozenset(
     {"urge", "demand", "call", "ask", "press", "appeal", "insist", "require", "request",
@@ -38,6 +40,8 @@ SPEECH_VERBS = frozenset(
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 HISTORICAL_DAYS = 365
+#: prepositions that put an event somewhere ("in Paris"), unlike "talks on Ukraine"
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 
 
 def clause_verb(token: Token) -> Token:
@@ -169,7 +173,7 @@ def clause_place(doc: Document, trigger: Token) -> Place | None:
         if not (sent.start_char <= place.start < sent.end_char):
             continue
         span = spacy_doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None or span.root.dep_ not in {"pobj", "npadvmod", "dobj", "nmod"}:
+        if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in PLACE_PREPS:
             continue
         if _belongs(span.root, trigger, verb):
             distance = abs(span.root.i - trigger.i)

@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 #: CAMEO roots whose events make their actors parties to an armed conflict
 CONFLICT_ROOTS = frozenset({"18", "19", "20"})
 CONFLICT_CODES = frozenset({"192", "1382", "138"})
+#: a cooperative act announced, offered or agreed to is CAMEO's "express intent" (03x, AGREE)
+INTENT_CODES = {
+    "045": "039", "046": "036", "04": "036", "05": "032", "057": "031", "06": "031",
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314", "07": "033", "071": "0331",
+    "072": "0332", "073": "0333", "074": "0334", "08": "035", "081": "0351", "082": "0352",
+    "083": "034", "084": "0353", "0841": "0353", "085": "0354", "086": "0355", "087": "0356",
+    "0871": "0356",
+}
 #: dependencies by which an event can be the argument of another event
 ARGUMENT_DEPS = frozenset(
     {"dobj", "xcomp", "ccomp", "pobj", "pcomp", "acl", "prep", "nsubjpass", "attr", "oprd"}
@@ -107,6 +115,7 @@ class EventsStage:
             cand.modality = ctx.modality(
                 cand.trigger, governing.match.pattern.code if governing else None, reported
             )
+            self._intent(cand, governing)
             if "counterpart" in cand.match.pattern.flags and not cand.targets:
                 counterparts = governing.sources if governing else cand.speakers
                 cand.targets = [a for a in counterparts if a not in cand.sources]
@@ -164,6 +173,23 @@ class EventsStage:
         return not {a.id for a in cand.sources} & {a.id for a in cand.speakers}
 
     @staticmethod
+    def _intent(cand: Candidate, governing: Candidate | None) -> None:
+        """'will visit', 'agreed to release', 'is willing to send': AGREE with the act's 03x
+        code; a bare 'agreed' governing it is then the same event and is dropped."""
+        if cand.modality != "intended" or cand.code[:2] not in {"04", "05", "06", "07", "08"}:
+            return
+        code = cand.code
+        new = next((INTENT_CODES[code[:n]] for n in (4, 3, 2) if code[:n] in INTENT_CODES), None)
+        if new is None:
+            return
+        cand.reasons.append(f"intent: {code} announced or agreed to -> {new}")
+        cand.code, cand.modality = new, "asserted"
+        if governing is not None and governing.code[:2] == "03":
+            governing.dropped = "the same intent as the act it governs"
+            if not cand.sources:
+                cand.sources = governing.sources
+
+    @staticmethod
     def _governing(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
         """The event whose argument this one is ("urged X *to withdraw*", "criticized X's
         *refusal*"); circumstances ("called ... during a *meeting*") do not count."""
@@ -206,6 +232,8 @@ class EventsStage:
         seen: set[tuple[str, str | None, str | None, int]] = set()
         participants: dict[str, list[str]] = {}
         for cand in sorted(cands, key=lambda c: c.trigger.idx):
+            if cand.dropped:
+                continue
             info = self.ontology.get(cand.code)
             if info is None or info.plover is None:
                 cand.dropped = "code has no PLOVER type (public statement)"
