@@ -417,5 +417,35 @@ def explain_command(sentence: str, published: dt.datetime | None, config_file: P
     click.echo(render(result))
 
 
+@main.command("board")
+@click.option("--dyad", help="Two party codes, e.g. RUS-UKR (default: every dyad).")
+@click.option("--since", help="First day, YYYY-MM-DD.")
+@click.option("--until", help="Last day, YYYY-MM-DD.")
+@click.option("--no-conditions", is_flag=True,
+              help="Skip condition extraction (no spaCy parse; faster on big stores).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Tables for people, or JSON.")
+@_db_option
+def board_command(
+    dyad: str | None, since: str | None, until: str | None, no_conditions: bool, fmt: str,
+    db: Path | None,
+) -> None:
+    """The negotiation board: each pair of parties' positions on talks, with conditions."""
+    from communique.board import build_board
+    from communique.export.formats import print_board
+
+    try:
+        with _open_store(db) as store:
+            board = build_board(store, dyad=dyad, since=since, until=until,
+                                conditions=not no_conditions)
+    except CommuniqueError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        click.echo(board.model_dump_json(indent=2))
+    else:
+        print_board(board, sys.stdout)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

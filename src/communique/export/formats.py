@@ -60,3 +60,45 @@ def _text(value: Any) -> str:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def print_board(board: Any, out: IO[str], evidence_chars: int = 110) -> None:
+    """The negotiation board for people: per dyad, the parties' stances, then the items."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, width=160 if not out.isatty() else None)
+    if not board.dyads:
+        console.print("no negotiation positions found.")
+    for dyad in board.dyads:
+        stances = Table(title=f"{dyad.dyad}  ({dyad.first_day or '?'} .. {dyad.last_day or '?'})")
+        for column in ("party", "stance", "as of", "reported by", "conditions"):
+            stances.add_column(column, overflow="fold")
+        for party in dyad.parties:
+            stances.add_row(*(Text(_text(v)) for v in (
+                f"{party.name or party.party} ({party.party})", party.stance_label,
+                party.stance_date, party.reported_by, "; ".join(party.conditions))))
+        for outsider in dyad.third_parties:
+            stances.add_row(*(Text(_text(v)) for v in (
+                f"{outsider.name or outsider.party} ({outsider.party})",
+                ", ".join(outsider.positions), "", "", "third party")))
+        console.print(stances)
+        if dyad.mediators:
+            console.print(Text("mediators named: " + ", ".join(dyad.mediators)))
+        items = Table(show_header=True)
+        for column in ("date", "party", "position", "speaker", "evidence", "article"):
+            items.add_column(column, overflow="fold")
+        for item in dyad.items:
+            what = item.label + (f": {item.condition}" if item.condition else "")
+            if item.mediators:
+                what += f" ({', '.join(item.mediators)})"
+            speaker = item.speaker or ""
+            if item.reported_by:
+                speaker += f" [{item.reported_by}]"
+            evidence = item.evidence if len(item.evidence) <= evidence_chars else (
+                item.evidence[: evidence_chars - 1] + "\u2026")
+            items.add_row(*(Text(_text(v)) for v in (
+                item.date, item.party + (" (3rd)" if item.role == "third-party" else ""),
+                what, speaker, evidence, item.article_id)))
+        console.print(items)
