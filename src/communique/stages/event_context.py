@@ -50,7 +50,7 @@ def clause_verb(token: Token) -> Token:
     for _ in range(6):
         if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"amod", "compound"}:
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return node
@@ -58,7 +58,7 @@ def clause_verb(token: Token) -> Token:
 
 def _ancestors(token: Token, limit: int = 8) -> list[Token]:
     out, node = [], token
-    while node.head is not node and len(out) < limit:
+    while node.head.i != node.i and len(out) < limit:
         node = node.head
         out.append(node)
     return out
@@ -114,7 +114,7 @@ def speech_head(trigger: Token) -> Token | None:
         says = node.head.lemma_.lower() in SPEECH_VERBS
         if node.dep_ in {"ccomp", "parataxis", "xcomp"} and says:
             return node.head
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         if node.head.lemma_.lower() in SPEECH_VERBS and node.dep_ != "ccomp":
             return None
@@ -138,7 +138,7 @@ def _belongs(token: Token, trigger: Token, verb: Token) -> bool:
             return True
         if node.pos_ in {"VERB", "AUX"} and node.dep_ not in {"amod", "compound"}:
             return node.i == verb.i
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False

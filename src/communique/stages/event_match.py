@@ -78,8 +78,13 @@ def _has_prep(pattern: Pattern, token: Token) -> bool:
     )
 
 
-def find_complement(token: Token, words: frozenset[str]) -> tuple[Token | None, int]:
-    """Breadth-first search below the trigger for a token whose lemma or text is in `words`."""
+def reachable(token: Token) -> dict[str, tuple[Token, int]]:
+    """Every word below the trigger that a complement may be, with its token and depth.
+
+    Breadth-first, so the nearest token wins for each word; computed once per trigger token and
+    shared by all its candidate patterns.
+    """
+    found: dict[str, tuple[Token, int]] = {}
     frontier = [token]
     for depth in range(1, MAX_DEPTH + 1):
         following: list[Token] = []
@@ -89,20 +94,32 @@ def find_complement(token: Token, words: frozenset[str]) -> tuple[Token | None, 
                     continue
                 if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
                     continue
-                if any(w in words for w in token_words(child)):
-                    return child, depth
+                for word in token_words(child):
+                    found.setdefault(word, (child, depth))
                 following.append(child)
         frontier = following
-    return None, 0
+    return found
 
 
-def _try(pattern: Pattern, token: Token) -> tuple[Match | None, str]:
+def find_complement(below: dict[str, tuple[Token, int]], words: frozenset[str]
+                    ) -> tuple[Token | None, int]:
+    """The nearest token below the trigger whose lemma or text is in `words`."""
+    best: tuple[Token | None, int] = (None, 0)
+    for word in words & below.keys():
+        token, depth = below[word]
+        if best[0] is None or (depth, token.i) < (best[1], best[0].i):
+            best = (token, depth)
+    return best
+
+
+def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]]
+         ) -> tuple[Match | None, str]:
     if not _pos_ok(pattern, token):
         return None, f"part of speech {token.pos_} not in {sorted(pattern.pos)}"
     if pattern.prep and not _has_prep(pattern, token):
         return None, f"no preposition among {sorted(pattern.prep)}"
     if pattern.complement:
-        found, depth = find_complement(token, pattern.complement)
+        found, depth = find_complement(below, pattern.complement)
         if found is None:
             return None, "complement not found below the trigger"
         return Match(pattern, token, found, depth), f"complement '{found.text}' at depth {depth}"
@@ -114,12 +131,13 @@ def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | Non
     """The most specific firing pattern; nearer complements win among equally specific ones."""
     best: Match | None = None
     seen: set[str] = set()
+    below = reachable(token)
     for word in token_words(token):
         for pattern in patterns.candidates(word):
             if pattern.id in seen:
                 continue
             seen.add(pattern.id)
-            match, reason = _try(pattern, token)
+            match, reason = _try(pattern, token, below)
             if trace is not None:
                 trace.attempts.append(Attempt(token, pattern, match is not None, reason))
             if match is None:
@@ -151,7 +169,7 @@ def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],
     consumed: set[int] = set()
     for m in found:
         node = m.complement
-        while node is not None and node.i != m.trigger.i and node.head is not node:
+        while node is not None and node.i != m.trigger.i and node.head.i != node.i:
             consumed.add(node.i)  # the complement and the words leading to it
             node = node.head
     kept = [m for m in found if m.trigger.i not in consumed]

@@ -187,7 +187,7 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
             if actors:
                 return actors, f"passive agent 'by {obj.text}' of '{verb.text}'"
         return [], ""
-    if hops >= 3 or verb.head is verb:
+    if hops >= 3 or verb.head.i == verb.i:
         return [], ""
     head = verb.head
     if verb.dep_ == "xcomp":

@@ -195,7 +195,7 @@ class EventsStage:
         *refusal*"); circumstances ("called ... during a *meeting*") do not count."""
         node = cand.trigger
         for _ in range(5):
-            if node.head is node or node.dep_ not in ARGUMENT_DEPS:
+            if node.head.i == node.i or node.dep_ not in ARGUMENT_DEPS:
                 return None
             if node.dep_ == "prep" and node.lower_ in ADJUNCT_PREPS:
                 return None
