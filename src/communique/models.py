@@ -109,14 +109,20 @@ class Event(_Model):
     quad_class: int | None = None
 
 
-class Speaker(Offsets):
+# Quote, Speaker and Place spell out their offsets so that fields serialize in the contract's order.
+class Speaker(_Model):
     actor: str | None
     name: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
 
 
-class Quote(TextSpan):
+class Quote(_Model):
     id: str
     kind: QuoteKind
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
     speaker: Speaker | None
     cue: TextSpan | None
 
@@ -127,8 +133,11 @@ class DateExpression(TextSpan):
     type: TimexType
 
 
-class Place(TextSpan):
+class Place(_Model):
     id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
     name: str
     country: str | None
     lat: float | None
