@@ -127,7 +127,8 @@ def test_dates(record: ArticleRecord, text: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "country", "lat", "lon"), [("Paris", "FRA", 48.85, 2.35), ("Crimea", "UKR", 45.0, 34.0)]
+    ("name", "country", "lat", "lon"),
+    [("Paris", "FRA", 48.85, 2.35), ("Crimea", "UKR", 45.0, 34.0)],
 )
 def test_places(record: ArticleRecord, name: str, country: str, lat: float, lon: float) -> None:
     (place,) = [p for p in record.places if p.text == name][:1]
