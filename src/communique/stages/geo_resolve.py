@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,11 +40,30 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)
     states: Counter[str] = field(default_factory=Counter)
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (name key, lat, lon)
+    #: each name's own first-pass entry: a name never counts as context for itself
+    own: dict[str, GeoEntry] = field(default_factory=dict)
 
-    def country_share(self, country: str | None) -> float:
-        if country is None or not self.countries:
+    def country_share(self, country: str | None, key: str = "") -> float:
+        counts = self._without(self.countries, key, lambda e: e.country)
+        if country is None or not counts or max(counts.values()) <= 0:
             return 0.0
-        return self.countries[country] / max(self.countries.values())
+        return max(counts[country], 0) / max(counts.values())
+
+    def state_share(self, admin1: str | None, key: str = "") -> float:
+        counts = self._without(self.states, key, lambda e: e.admin1)
+        if admin1 is None or not counts or max(counts.values()) <= 0:
+            return 0.0
+        return max(counts[admin1], 0) / max(counts.values())
+
+    def _without(self, counts: Counter[str], key: str, field_of: Callable[[GeoEntry], str | None]
+                 ) -> Counter[str]:
+        mine = self.own.get(key)
+        value = field_of(mine) if mine is not None else None
+        if value is None or value not in counts:
+            return counts
+        reduced = Counter(counts)
+        reduced[value] -= 1
+        return reduced
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -97,11 +116,9 @@ def _container_score(entry: GeoEntry, container: list[GeoEntry]) -> float:
 
 
 def _context_score(entry: GeoEntry, key: str, context: Context) -> float:
-    score = COUNTRY_CONTEXT_BONUS * context.country_share(entry.country)
-    if entry.admin1 and entry.admin1.startswith("US.") and entry.feature == "city":
-        total = max(context.states.values(), default=0)
-        if total:
-            score += STATE_CONTEXT_BONUS * context.states[entry.admin1] / total
+    score = COUNTRY_CONTEXT_BONUS * context.country_share(entry.country, key)
+    if entry.admin1 and entry.admin1.startswith("US."):
+        score += STATE_CONTEXT_BONUS * context.state_share(entry.admin1, key)
     if entry.feature == "city" and any(
         other != key and haversine_km(entry.lat, entry.lon, lat, lon) < NEARBY_KM
         for other, lat, lon in context.points
@@ -128,6 +145,7 @@ def build_context(chosen: Iterable[tuple[str, GeoEntry]], actor_countries: Itera
     """Context from first-pass choices (name key, entry) and the actors' countries."""
     context = Context()
     for key, entry in chosen:
+        context.own[key] = entry
         if entry.country:
             context.countries[entry.country] += 1
         if entry.admin1 and entry.admin1.startswith("US."):
@@ -144,7 +162,7 @@ def supported(entry: GeoEntry, context: Context) -> bool:
     if entry.country is None or context.country_share(entry.country) < 1.0:
         return False
     if entry.feature == "city" and entry.admin1 and entry.admin1.startswith("US."):
-        return context.states[entry.admin1] > 0
+        return context.state_share(entry.admin1) > 0
     return True
 
 

@@ -1,0 +1,100 @@
+"""The places stage on invented sentences: toponyms as locations, actors left out, context."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.document import Document
+from communique.models import Place
+from communique.stages.geo_resolve import haversine_km
+from communique.stages.nlp import NlpStage
+from communique.stages.places import PlacesStage
+
+
+@pytest.fixture(scope="module")
+def nlp() -> NlpStage:
+    return NlpStage()
+
+
+@pytest.fixture(scope="module")
+def stage() -> PlacesStage:
+    return PlacesStage()
+
+
+def places(nlp: NlpStage, stage: PlacesStage, text: str) -> list[Place]:
+    doc = stage(nlp(Document(id="t", text=text)))
+    for place in doc.places:
+        assert doc.text[place.start:place.end] == place.text
+    return doc.places
+
+
+def by_text(found: list[Place], text: str) -> Place:
+    matches = [p for p in found if p.text == text]
+    assert matches, f"{text!r} not among {[p.text for p in found]}"
+    return matches[0]
+
+
+def test_city_resolved_with_coordinates_and_ids(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "Delegates from both camps met in Paris on Tuesday evening.")
+    paris = by_text(found, "Paris")
+    assert (paris.country, paris.feature, paris.geonames_id) == ("FRA", "city", 2988507)
+    assert haversine_km(paris.lat, paris.lon, 48.8534, 2.3488) < 5  # type: ignore[arg-type]
+    assert paris.id == "p1"
+
+
+def test_subject_of_speech_verb_is_an_actor_not_a_place(nlp: NlpStage,
+                                                        stage: PlacesStage) -> None:
+    assert places(nlp, stage, "Russia said on Friday that it would answer the proposal.") == []
+    found = places(nlp, stage, "Heavy fighting was reported in Russia on Friday.")
+    assert by_text(found, "Russia").country == "RUS"
+
+
+def test_contested_territory_found_even_when_ner_misses_it(nlp: NlpStage,
+                                                           stage: PlacesStage) -> None:
+    found = places(nlp, stage, "The annexation of Crimea was condemned by many governments.")
+    crimea = by_text(found, "Crimea")
+    assert (crimea.country, crimea.feature) == ("UKR", "region")
+
+
+def test_demonyms_and_affiliations_are_not_places(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "French officials welcomed the U.S. President at the airport.")
+    assert found == []
+
+
+def test_container_picks_the_right_namesake(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "The fair opened in Paris, Texas, on a windy Saturday.")
+    paris = by_text(found, "Paris")
+    assert paris.country == "USA"
+    assert haversine_km(paris.lat, paris.lon, 33.66, -95.55) < 50  # type: ignore[arg-type]
+
+
+def test_state_abbreviation_after_a_town_is_a_place(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "The plant near Springfield, Ill., will close next year.")
+    assert by_text(found, "Ill.").name == "Illinois"
+    springfield = by_text(found, "Springfield")
+    assert haversine_km(springfield.lat, springfield.lon, 39.80, -89.64) < 50  # type: ignore[arg-type]
+
+
+def test_article_context_decides_between_country_and_us_state(nlp: NlpStage,
+                                                              stage: PlacesStage) -> None:
+    caucasus = places(nlp, stage, "Protesters filled the streets of Tbilisi. Across Georgia, "
+                      "shops closed early.")
+    assert by_text(caucasus, "Georgia").country == "GEO"
+    southern = places(nlp, stage, "Storms hit Atlanta and Savannah overnight. Across Georgia, "
+                      "schools closed early.")
+    assert by_text(southern, "Georgia").country == "USA"
+
+
+def test_unknown_street_is_placed_at_the_main_city_with_a_warning(nlp: NlpStage,
+                                                                  stage: PlacesStage) -> None:
+    doc = stage(nlp(Document(id="t", text=(
+        "Police closed Quimby Street in Boston after the fire. Boston officials said "
+        "the street would reopen on Monday."))))
+    street = by_text(doc.places, "Quimby Street")
+    assert (street.feature, street.geonames_id) == ("other", None)
+    assert any("main city" in w for w in doc.warnings)
+
+
+def test_no_parse_warns_and_finds_nothing(stage: PlacesStage) -> None:
+    doc = stage(Document(id="t", text="Nothing parsed here."))
+    assert doc.places == [] and doc.warnings
