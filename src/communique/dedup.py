@@ -2,8 +2,9 @@
 
 The same wire story reaches a corpus through many outlets, each trimming a paragraph or changing
 the headline. Counting its events once per copy would inflate every count, so the store links
-copies into one `story_id`. MinHash estimates the Jaccard similarity of two articles' shingle sets
-from short signatures; banding the signature gives candidate pairs without comparing every pair.
+copies into one `story_id`. MinHash (one-permutation hashing) estimates the Jaccard similarity
+of two articles' shingle sets from short signatures; banding the signature gives candidate pairs
+without comparing every pair.
 Only the standard library is used, and the hash functions are fixed so signatures stored in a
 database stay comparable across runs and machines.
 """
@@ -24,22 +25,10 @@ NUM_PERM = BANDS * ROWS
 #: estimated Jaccard at or above which two articles are copies of one story
 DEFAULT_THRESHOLD = 0.5
 
-_MERSENNE = (1 << 61) - 1
 _MAX_HASH = (1 << 32) - 1
+#: added per bin of distance when an empty bin borrows a neighbour's value
+_DENSIFY_STEP = 0x9E3779B1
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _permutations(count: int) -> list[tuple[int, int]]:
-    """Fixed (a, b) pairs for the universal hashes, derived from a constant seed."""
-    pairs: list[tuple[int, int]] = []
-    for index in range(count):
-        digest = hashlib.blake2b(f"communique-minhash-{index}".encode(), digest_size=16).digest()
-        a, b = struct.unpack("<QQ", digest)
-        pairs.append((a % (_MERSENNE - 1) + 1, b % _MERSENNE))
-    return pairs
-
-
-_PERMS = _permutations(NUM_PERM)
 
 
 def words(text: str) -> list[str]:
@@ -62,13 +51,31 @@ def _base_hash(shingle: str) -> int:
 
 
 def signature(text: str) -> tuple[int, ...]:
-    """The MinHash signature (NUM_PERM 32-bit values) of a text's shingles; empty for no words."""
-    hashes = [_base_hash(s) for s in shingles(text)]
-    if not hashes:
+    """The MinHash signature (NUM_PERM 32-bit values) of a text's shingles; empty for no words.
+
+    One-permutation hashing: each shingle is hashed once and falls into one of NUM_PERM bins by
+    its hash; a bin keeps its smallest value, and empty bins borrow from the next full bin to the
+    right (rotation densification, Shrivastava & Li 2014). The estimate has the accuracy of
+    NUM_PERM independent permutations at the cost of one hash per shingle.
+    """
+    bins: list[int | None] = [None] * NUM_PERM
+    for shingle in shingles(text):
+        value = _base_hash(shingle)
+        index, rest = value % NUM_PERM, value // NUM_PERM
+        current = bins[index]
+        if current is None or rest < current:
+            bins[index] = rest
+    if all(b is None for b in bins):
         return ()
-    return tuple(
-        min(((a * h + b) % _MERSENNE) & _MAX_HASH for h in hashes) for a, b in _PERMS
-    )
+    out: list[int] = []
+    for index in range(NUM_PERM):
+        distance = 0
+        while bins[(index + distance) % NUM_PERM] is None:
+            distance += 1
+        value = bins[(index + distance) % NUM_PERM]
+        assert value is not None
+        out.append((value + distance * _DENSIFY_STEP) & _MAX_HASH)
+    return tuple(out)
 
 
 def pack(sig: Sequence[int]) -> bytes:
