@@ -162,3 +162,21 @@ def test_no_parse_warns() -> None:
     doc = Document(id="x", text="Hello.")
     EventsStage()(doc)
     assert doc.events == [] and doc.warnings
+
+
+def test_demand_targets_the_subject_of_the_demanded_clause() -> None:
+    doc = code_text("Peru demanded that Chile withdraw its troops from the border.")
+    assert ("1056", "PER", "CHL", "REQUEST") in summary(doc)
+
+
+def test_reported_obligation_is_the_speakers_request() -> None:
+    doc = code_text("Chile must withdraw its troops from the border, Peru said.")
+    found = summary(doc)
+    assert ("100", "PER", "CHL", "REQUEST") in found
+    withdraw = next(e for e in doc.events if e.cameo == "087")
+    assert withdraw.modality == "demanded" and withdraw.source.country == "CHL"
+
+
+def test_announced_cooperation_is_agree() -> None:
+    doc = code_text("Peru will send humanitarian aid to Chile.")
+    assert summary(doc) == [("033", "PER", "CHL", "AGREE")]

@@ -33,6 +33,9 @@ LIGHT_VERBS = frozenset(
      "detail", "lay", "put", "present", "offer", "extend", "send", "deliver", "lodge", "file",
      "begin", "start", "resume", "wage", "step", "accept", "reach", "receive"}
 )
+#: verbs whose complement clause's subject is the one asked
+ADDRESSEE_VERBS = frozenset({"demand", "insist", "urge", "ask", "request", "appeal", "call",
+                             "press", "push", "require"})
 #: nouns whose compound or adjective modifiers name the setting, not the agent
 SETTING_NOUNS = frozenset({"war", "conflict", "crisis", "fighting", "hostility", "violence",
                            "unrest", "peace", "talk", "negotiation", "process", "front"})
@@ -283,6 +286,10 @@ def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
     if nounish and trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
         tokens += [(o, f"'{o.head.text} {o.text}' on '{head.text}'")
                    for o in _prep_objects(head, preps)]
+    if trigger.pos_ == "VERB" and trigger.lemma_.lower() in ADDRESSEE_VERBS:
+        for clause in _children(trigger, {"ccomp"}):  # "demanded that Chile withdraw"
+            tokens += [(c, f"subject of the demanded clause '{clause.text}'")
+                       for c in _children(clause, {"nsubj", "nsubjpass"})]
     if complement is not None:
         comp_preps = frozenset({"with", "between"}) | extra_preps
         tokens += [(o, f"'{o.head.text} {o.text}' on the complement")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from communique.document import Document
 from communique.models import Actor, Event, EventParty, Plover, TextSpan
 from communique.resources.cameo import Ontology, default_ontology
-from communique.resources.patterns import PatternSet, default_patterns, load_patterns
+from communique.resources.patterns import Pattern, PatternSet, default_patterns, load_patterns
 from communique.stages import event_context as ctx
 from communique.stages.event_match import ADJUNCT_PREPS, Match, MatchResult, match_sentence
 from communique.stages.event_roles import ActorIndex, find_sources, find_targets, verb_subjects
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 #: CAMEO roots whose events make their actors parties to an armed conflict
 CONFLICT_ROOTS = frozenset({"18", "19", "20"})
 CONFLICT_CODES = frozenset({"192", "1382", "138"})
+OBLIGATION_RULE = Pattern(id="request.obligation", code="100", trigger=frozenset(),
+                          confidence=0.6)
 #: a cooperative act announced, offered or agreed to is CAMEO's "express intent" (03x, AGREE)
 INTENT_CODES = {
     "045": "039", "046": "036", "04": "036", "05": "032", "057": "031", "06": "031",
@@ -121,7 +123,23 @@ class EventsStage:
                 cand.targets = [a for a in counterparts if a not in cand.sources]
                 if cand.targets:
                     cand.reasons.append("target: the party reporting the rejection")
-        return cands
+        return cands + self._obligations(cands)
+
+    @staticmethod
+    def _obligations(cands: list[Candidate]) -> list[Candidate]:
+        """'Chile must withdraw, Peru said': the speaker's REQUEST (CAMEO 100) to the one who
+        must act, beside the demanded act itself."""
+        out = []
+        for cand in cands:
+            if cand.modality != "demanded" or not cand.speakers or not cand.sources:
+                continue
+            if {a.id for a in cand.speakers} & {a.id for a in cand.sources}:
+                continue
+            request = Candidate(match=Match(OBLIGATION_RULE, cand.trigger), code="100",
+                                sources=cand.speakers, targets=cand.sources, direct=True,
+                                reasons=["obligation reported by its speaker -> REQUEST"])
+            out.append(request)
+        return out
 
     def _roles(self, doc: Document, index: ActorIndex, match: Match, triggers: set[int]
                ) -> Candidate:
