@@ -260,6 +260,9 @@ def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
     head = token.head
     if token.dep_ in ("compound", "amod", "nmod") and head.lower_ in rules["affiliation_nouns"]:
         return True
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.lower_ in rules["affiliation_nouns"]:
+        return True  # "U.S. President-elect": the parse may hang the title elsewhere
     if not any(e.feature in ACTOR_FEATURES for e in topo.candidates):
         return False
     if token.dep_ == "nsubj" and head.pos_ == "VERB":
