@@ -447,5 +447,49 @@ def board_command(
         print_board(board, sys.stdout)
 
 
+# -- web: the JSON API and the dashboard (issue 9) ------------------------------------------
+
+
+@main.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; anything but loopback exposes the store to the network.")
+@click.option("--port", type=int, default=8000, show_default=True, help="TCP port.")
+@click.option("--allow-write", is_flag=True,
+              help="Let POST /code store what it codes (default: the store is opened read-only).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True,
+              help="Extra Host header names to accept (default: loopback names and --host).")
+@click.option("--max-body", type=int, default=1_000_000, show_default=True,
+              help="Largest request body accepted, in bytes.")
+@_settings_options
+def serve_command(
+    db: Path | None, host: str, port: int, allow_write: bool, allowed_hosts: tuple[str, ...],
+    max_body: int, config_file: Path | None, **flags: object,
+) -> None:
+    """Serve the store as a JSON API and a dashboard (open http://HOST:PORT/ui/)."""
+    import uvicorn
+
+    from communique.web import create_app
+    from communique.web.app import LOOPBACK
+
+    hosts = [*LOOPBACK, host, *allowed_hosts]
+    if host in ("0.0.0.0", "::") and not allowed_hosts:
+        hosts = ["*"]
+    try:
+        settings = _make_settings(config_file, db=db, **flags)
+        app = create_app(settings.db, allow_write=allow_write, settings=settings,
+                         max_body=max_body, allowed_hosts=hosts)
+    except CommuniqueError as exc:
+        _fail(exc)
+        return
+    mode = "read-write" if allow_write else "read-only"
+    click.echo(f"communique: {settings.db} ({mode}) on http://{host}:{port}/ui/ "
+               f"(API docs: /docs)", err=True)
+    if host not in LOOPBACK:
+        click.echo("warning: listening beyond this machine; the API has no authentication.",
+                   err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
