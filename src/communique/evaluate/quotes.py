@@ -302,6 +302,7 @@ def evaluate(
     for name in ("content_all", "content_direct"):
         report.counts(name)
     report.share("speaker_right")
+    pipeline = quotes_pipeline(pipeline)
     for doc in read_gold(Path(gold_path), limit):
         record = pipeline.code(
             Document(id=doc.id, text=doc.text, published=_date(doc.published))
@@ -316,6 +317,19 @@ def evaluate(
         "over matched quotes whose gold has a source."
     )
     return report
+
+
+#: the stages quotations depend on; the others cannot change them and are left out of the run
+QUOTE_STAGES = frozenset({"language", "nlp", "actors", "quotes"})
+
+
+def quotes_pipeline(pipeline: Pipeline) -> Pipeline:
+    """The pipeline cut to the stages quotes depend on: faster, and a failure in an unrelated
+    stage (which would turn the whole document into an error record) cannot hide the quotes."""
+    stages = getattr(pipeline, "stages", None)
+    if not stages or not any(s.name == "quotes" for s in stages):
+        return pipeline
+    return Pipeline([s for s in stages if s.name in QUOTE_STAGES], pipeline.settings)
 
 
 def _date(value: str | None) -> dt.date | None:

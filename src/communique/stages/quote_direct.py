@@ -18,6 +18,7 @@ Rules, in order, for each quoted span:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from communique.resources.lexicons import Lexicon
@@ -54,7 +55,9 @@ def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def join_parsed(quote: QuotedSpan, text: str, found: list[Attribution]) -> bool:
+def join_parsed(
+    quote: QuotedSpan, text: str, found: list[Attribution], quotes: list[QuotedSpan]
+) -> bool:
     """Rule 1: make the attribution whose content holds the quotation direct or mixed."""
     inner = quote.inner(text)
     best: Attribution | None = None
@@ -66,7 +69,7 @@ def join_parsed(quote: QuotedSpan, text: str, found: list[Attribution]) -> bool:
         return False
     if not quote.double:
         best.kind = "mixed" if best.kind == "indirect" else best.kind
-    elif _residual_words(text, best, quote) == 0:
+    elif _residual_words(text, best, quote, quotes) == 0:
         best.start, best.end = min(best.start, quote.start), max(best.end, quote.end)
         best.kind = "direct"
     elif best.kind == "indirect":
@@ -76,13 +79,20 @@ def join_parsed(quote: QuotedSpan, text: str, found: list[Attribution]) -> bool:
     return True
 
 
-def _residual_words(text: str, attribution: Attribution, quote: QuotedSpan) -> int:
-    """Words of an attribution's content outside the quotation (a leading 'that' aside)."""
-    outside = text[attribution.start : quote.start] + " " + text[quote.end : attribution.end]
-    if attribution.start >= quote.start:
-        outside = text[max(quote.end, attribution.start) : attribution.end]
-        if attribution.end <= quote.end:
-            return 0
+def _residual_words(
+    text: str, attribution: Attribution, quote: QuotedSpan, quotes: list[QuotedSpan]
+) -> int:
+    """Words of an attribution's content outside every quotation, its cue and its speaker
+    (a leading 'that' aside): none means the content is all quoted, a direct quotation."""
+    start, end = min(attribution.start, quote.start), max(attribution.end, quote.end)
+    keep = [True] * (end - start)
+    covered = [(q.start, q.end) for q in quotes if q.double] + [
+        span for span in (attribution.cue, attribution.speaker) if span is not None
+    ]
+    for c_start, c_end in covered:
+        for i in range(max(c_start, start), min(c_end, end)):
+            keep[i - start] = False
+    outside = "".join(ch if k else " " for ch, k in zip(text[start:end], keep, strict=True))
     kept = [w for w in outside.split() if any(c.isalnum() for c in w)]
     if kept and kept[0].lower() == "that":
         kept = kept[1:]
@@ -134,10 +144,32 @@ def cue_before(quote: QuotedSpan, sdoc: SpacyDoc, text: str, lex: Lexicon) -> To
     return None
 
 
+_DASH_NAME = re.compile(r"[ \t]*([―—–]|--)[ \t]*([^\n,;(―—–]{2,80})")
+
+
+def dash_attribution(quote: QuotedSpan, sdoc: SpacyDoc, text: str) -> Attribution | None:
+    """'"..." ― Jane Roe, teacher': a dash and a short name after the quotation (vox pops,
+    epigraphs) attribute it without a verb."""
+    found = _DASH_NAME.match(text, quote.end)
+    if found is None or words(found.group(2)) > 6:
+        return None
+    name = sdoc.char_span(found.start(2), found.end(2), alignment_mode="contract")
+    if name is None or not len(name) or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    start, end = name.start_char, name.end_char
+    return Attribution(
+        quote.start, quote.end, (found.start(1), found.end(1)), (start, end), name.root,
+        "direct", "quote-dash",
+    )
+
+
 def attach_cue(
     quote: QuotedSpan, sdoc: SpacyDoc, text: str, lex: Lexicon
 ) -> Attribution | None:
     """Rule 2: a cue next to the quotation, after it first when the punctuation says so."""
+    dashed = dash_attribution(quote, sdoc, text)
+    if dashed is not None:
+        return dashed
     verb = cue_after(quote, sdoc, text, lex)
     if verb is not None:
         return _attribution(quote, verb, lex, "quote-after")
@@ -145,6 +177,17 @@ def attach_cue(
     if verb is not None:
         return _attribution(quote, verb, lex, "quote-before")
     return None
+
+
+def continues(previous: Attribution, found: Attribution, text: str) -> bool:
+    """A quotation cued by the very cue of the direct quotation just before it, in the same
+    paragraph ('"A," he said, "B."'), is the second part of that quotation."""
+    if previous.kind != "direct" or previous.cue is None or previous.cue != found.cue:
+        return False
+    same_paragraph = paragraph_bounds(text, previous.end)[0] == paragraph_bounds(
+        text, found.start
+    )[0]
+    return same_paragraph and words(text[previous.end : found.start]) <= 12
 
 
 def attach_uncued(
@@ -157,7 +200,7 @@ def attach_uncued(
     if previous is not None and previous.kind == "direct":
         same_paragraph = paragraph_bounds(text, previous.end)[0] == p_start
         between = text[previous.end : quote.start]
-        if same_paragraph and words(between) <= 12 and not any(c in between for c in '"“”'):
+        if same_paragraph and words(between) <= 40 and not any(c in between for c in '"“”'):
             previous.end = quote.end
             return previous
     if words(inner) < SHORT_WORDS and not opens_paragraph:

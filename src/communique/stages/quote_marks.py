@@ -29,6 +29,15 @@ _OPEN_BEFORE = set(" \t\n([{—–-/:;…")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-…'’")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: two-character double marks of older newswire style (''quoted'' or ``quoted'')
+_DOUBLED = ("''", "``")
+_FILLER = "\x01"
+
+
+def normalize_marks(text: str) -> str:
+    """The text with each doubled mark turned into one double mark and a filler (same length,
+    so offsets hold)."""
+    return text.replace("``", "“" + _FILLER).replace("''", '"' + _FILLER)
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,10 @@ class QuotedSpan:
 
     def inner(self, text: str) -> tuple[int, int]:
         """The span without its marks and surrounding spaces."""
-        start, end = self.start + 1, self.end - (1 if self.closed else 0)
+        start = self.start + (2 if text[self.start : self.start + 2] in _DOUBLED else 1)
+        end = self.end
+        if self.closed:
+            end -= 2 if text[self.end - 2 : self.end] in _DOUBLED and end - 2 >= start else 1
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -54,7 +66,8 @@ class QuotedSpan:
 def _role(text: str, i: int, is_open: bool) -> str:
     """'open' or 'close' for the double mark at i, from context; glyph and state break ties."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    j = i + 2 if text[i + 1 : i + 2] == _FILLER else i + 1
+    after = text[j] if j < len(text) else " "
     can_open = before in _OPEN_BEFORE and not after.isspace()
     can_close = (before not in _OPEN_BEFORE or before in "-—–…") and (
         after in _CLOSE_AFTER or after in DOUBLE_MARKS
@@ -104,7 +117,8 @@ def find_double_quotes(text: str) -> tuple[list[QuotedSpan], int]:
                     spans.append(_unclosed(text, open_at, i, carried))
                 open_at, carried = i, 1
             elif open_at is not None:
-                spans.append(QuotedSpan(open_at, i + 1, True, True, carried))
+                close = i + 2 if text[i + 1 : i + 2] == _FILLER else i + 1
+                spans.append(QuotedSpan(open_at, close, True, True, carried))
                 open_at, carried = None, 1
             else:
                 unbalanced += 1
@@ -152,6 +166,7 @@ def find_single_quotes(text: str, outside: list[QuotedSpan]) -> list[QuotedSpan]
 
 def find_quoted_spans(text: str) -> tuple[list[QuotedSpan], int]:
     """All quoted spans (double and single) in text order, and the count of unbalanced marks."""
+    text = normalize_marks(text)
     doubles, unbalanced = find_double_quotes(text)
     singles = find_single_quotes(text, doubles)
     return sorted(doubles + singles, key=lambda s: s.start), unbalanced

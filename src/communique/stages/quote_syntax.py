@@ -118,8 +118,6 @@ def find_subject(verb: Token) -> tuple[Token | None, bool]:
             break
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                if child.dep_ == "nsubj" and child.lower_ in ("who", "that", "which"):
-                    return (current.head if current.dep_ == "relcl" else child), False
                 return child, False
             if child.dep_ in PASSIVE_DEPS:
                 return None, True
@@ -141,6 +139,9 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         if child.dep_ in CLAUSE_DEPS:
             return subtree_span(child), "clause"
     lemma = verb.lemma_.lower()
+    if verb.dep_ == "parataxis" and lemma in lex["clause_verbs"] and verb.head.i != verb.i:
+        # "The harbour, the mayor said, will reopen": the clause around the cue
+        return subtree_span(verb.head), "parenthetical"
     if lemma in lex["to_verbs"]:
         for child in children:
             if child.dep_ == "xcomp" and any(t.dep_ == "aux" for t in child.lefts):

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, ClassVar
 from communique.document import Document
 from communique.models import Quote, Speaker, TextSpan
 from communique.resources.lexicons import Lexicon
-from communique.stages.quote_direct import attach_cue, attach_uncued, join_parsed, overlap
+from communique.stages.quote_direct import (
+    attach_cue,
+    attach_uncued,
+    continues,
+    join_parsed,
+    overlap,
+)
 from communique.stages.quote_marks import QuotedSpan, find_quoted_spans
 from communique.stages.quote_syntax import (
     Attribution,
@@ -69,7 +75,18 @@ def find_attributions(doc: Document, lex: Lexicon) -> list[Attribution]:
         parsed.extend(according_to(sent, text))
     parsed = [a for a in parsed if not _cue_quoted(a, doubles)]
     direct = _join_quotes(spans, text, sdoc, lex, parsed)
-    return _deduplicate(parsed + direct)
+    return _outermost(_deduplicate(parsed + direct))
+
+
+def _outermost(attributions: list[Attribution]) -> list[Attribution]:
+    """Attributions whose cue lies inside another's content are left out: "She said he plans
+    to resign" is her statement; what he plans is part of what she said, not a second quote."""
+    return [
+        a
+        for a in attributions
+        if a.cue is None
+        or not any(b is not a and b.start <= a.cue[0] < b.end for b in attributions)
+    ]
 
 
 def _cue_quoted(attribution: Attribution, doubles: list[QuotedSpan]) -> bool:
@@ -88,12 +105,17 @@ def _join_quotes(
     for quote in spans:
         if previous is not None and quote.end <= previous.end:
             continue
-        if join_parsed(quote, text, parsed):
+        if join_parsed(quote, text, parsed, spans):
             previous = _last_before(parsed + direct, quote.end) or previous
             continue
         if not quote.double:
             continue
         found = attach_cue(quote, sdoc, text, lex)  # type: ignore[arg-type]
+        last = _last_before(parsed + direct, quote.start)
+        if found is not None and last is not None and continues(last, found, text):
+            last.end = quote.end  # '"A," he said, "B."': one quotation in two parts
+            previous = last
+            continue
         if found is None:
             found = attach_uncued(quote, text, _last_before(parsed + direct, quote.start))
             if found is not None and found in parsed + direct:
@@ -136,12 +158,12 @@ def _deduplicate(attributions: list[Attribution]) -> list[Attribution]:
 def build_quotes(doc: Document, attributions: list[Attribution], lex: Lexicon) -> list[Quote]:
     """Quote records in text order, speakers resolved to actors."""
     quotes: list[Quote] = []
-    last_named: Speaker | None = None
+    history: list[tuple[Speaker, bool]] = []  # named speakers so far, and whether persons
     for index, attribution in enumerate(attributions, start=1):
         start, end = _content_span(doc.text, attribution)
-        speaker = resolve_speaker(doc, attribution, lex, last_named)
-        if speaker is not None and not _is_pronoun(doc.text[speaker.start : speaker.end], lex):
-            last_named = speaker
+        speaker, person = resolve_speaker(doc, attribution, lex, history)
+        if speaker is not None and person is not None:
+            history.append((speaker, person))
         cue = None
         if attribution.cue is not None:
             c_start, c_end = attribution.cue
@@ -166,43 +188,89 @@ def _content_span(text: str, attribution: Attribution) -> tuple[int, int]:
     return strip_span(text, attribution.start, attribution.end)
 
 
+PERSONAL = {"he": True, "she": True, "him": True, "her": True, "they": None, "it": False}
+RELATIVE = ("who", "which", "that")
+
+
+def _antecedent(pronoun: str, history: list[tuple[Speaker, bool]]) -> Speaker | None:
+    """The last named speaker a pronoun can stand for: a person for he/she, else anyone."""
+    wants_person = PERSONAL.get(pronoun.lower())
+    for speaker, person in reversed(history):
+        if wants_person is None or person == wants_person:
+            return speaker
+    return None
+
+
+def _is_person(head: Token | None, actor_kind: str | None) -> bool:
+    if actor_kind is not None:
+        return actor_kind == "person"
+    if head is None:
+        return False
+    return head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not head.ent_type_)
+
+
+def _author(head: Token | None, lex: Lexicon) -> Token | None:
+    """Who stands behind the speaker mention: the ministry of 'a statement from the ministry',
+    the official of 'an official who said'."""
+    if head is None:
+        return None
+    if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+        return head.head.head
+    if head.lemma_.lower() in lex["source_nouns"]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def resolve_speaker(
+    doc: Document, attribution: Attribution, lex: Lexicon, history: list[tuple[Speaker, bool]]
+) -> tuple[Speaker | None, bool | None]:
+    """Speaker mention → actor; utterance nouns and relative pronouns → who stands behind them;
+    pronouns no actor covers → the last fitting named speaker. Returns the speaker and, for a
+    named one, whether it is a person (None for pronouns, which never become antecedents)."""
+    if attribution.speaker is None:
+        return None, None
+    head = attribution.speaker_token
+    author = _author(head, lex)
+    start, end = attribution.speaker
+    if author is not None and head is not None and head.lower_ not in RELATIVE:
+        start, end = noun_phrase(author)  # the ministry, not the statement
+    start, end = strip_span(doc.text, start, end)
+    if end <= start:
+        return None, None
+    mention = doc.text[start:end]
+    named = author if author is not None else head
+    n_start, n_end = noun_phrase(named) if named is not None else (start, end)
+    actor = None
+    if named is not None:  # the head first: "Jane Roe, a professor at X University" is Roe
+        actor = doc.actor_at(named.idx, named.idx + len(named.text))
+    actor = actor or doc.actor_at(start, end) or doc.actor_at(n_start, n_end)
+    if actor is not None:
+        speaker = Speaker(actor=actor.id, name=actor.name, start=start, end=end)
+        return speaker, None if _is_pronoun(mention, lex) else actor.kind == "person"
+    if _is_pronoun(mention, lex) and named is head:
+        antecedent = _antecedent(mention, history)
+        if antecedent is not None:
+            name = antecedent.name
+            return Speaker(actor=antecedent.actor, name=name, start=start, end=end), None
+        return Speaker(actor=None, name=mention, start=start, end=end), None
+    name = _name(named, strip_text(doc.text, n_start, n_end))
+    return Speaker(actor=None, name=name, start=start, end=end), _is_person(named, None)
+
+
+def strip_text(text: str, start: int, end: int) -> str:
+    s, e = strip_span(text, start, end)
+    return text[s:e]
+
+
 def _is_pronoun(text: str, lex: Lexicon) -> bool:
     return text.strip().lower() in lex["pronouns"]
 
 
-def resolve_speaker(
-    doc: Document, attribution: Attribution, lex: Lexicon, last_named: Speaker | None
-) -> Speaker | None:
-    """Speaker mention → actor; utterance nouns → their author; pronouns → the last speaker."""
-    if attribution.speaker is None:
-        return None
-    start, end = attribution.speaker
-    head = attribution.speaker_token
-    if head is not None and head.lemma_.lower() in lex["source_nouns"]:
-        authors = [
-            g
-            for p in head.children
-            if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")
-            for g in p.children
-            if g.dep_ == "pobj"
-        ]
-        if authors:
-            start, end = noun_phrase(authors[0])
-    start, end = strip_span(doc.text, start, end)
-    if end <= start:
-        return None
-    mention = doc.text[start:end]
-    actor = doc.actor_at(start, end)
-    if actor is not None:
-        return Speaker(actor=actor.id, name=actor.name, start=start, end=end)
-    if _is_pronoun(mention, lex) and last_named is not None:
-        return Speaker(actor=last_named.actor, name=last_named.name, start=start, end=end)
-    return Speaker(actor=None, name=_name(head, mention), start=start, end=end)
-
-
 def _name(head: Token | None, mention: str) -> str:
     """A proper name's own tokens ("Dmitry Peskov" of "Kremlin spokesperson Dmitry Peskov")."""
-    if head is None or head.pos_ != "PROPN":
+    if head is None or head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", ""):
         return mention
     first = head.i
     while first > 0 and head.doc[first - 1].pos_ == "PROPN" and (
