@@ -60,3 +60,67 @@ def test_malformed_country_file_names_file_and_line(tmp_path: Path) -> None:
     bad.write_text("- iso3: FRA\n  name: France\n- iso3: fr\n  name: Nowhere\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"countries\.yaml:3"):
         load_countries(bad)
+
+
+def test_people_code_by_date() -> None:
+    import datetime as dt
+
+    from communique.resources.actors import actor_dictionary
+
+    trump = actor_dictionary().entry("Trump")
+    assert trump is not None
+    assert trump.resolve(dt.date(2024, 12, 9)).code == "USAELI"
+    assert trump.resolve(dt.date(2025, 1, 20)).code == "USAGOV"
+    biden = actor_dictionary().entry("Joe Biden")
+    assert biden is not None
+    assert biden.resolve(dt.date(2025, 1, 19)).code == "USAGOV"
+    assert biden.resolve(dt.date(2025, 1, 20)).code == "USAELI"
+
+
+def test_malformed_actor_entry_names_file_and_line(tmp_path: Path) -> None:
+    from communique.resources.actors import load_entries
+
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("- name: Good Group\n  kind: group\n  country: NOR\n  sector: REB\n"
+                   "- name: Bad Group\n  kind: group\n  country: XXX\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"mine\.yaml:5: unknown country"):
+        load_entries(bad)
+
+
+def test_user_dictionary_overrides_and_adds(tmp_path: Path) -> None:
+    from communique.resources.actors import build_dictionary
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("- {name: Northern Sea Front, aliases: [NSF], kind: group, country: NOR, "
+                    "sector: REB}\n- {name: Hamas, kind: group, country: PSE, sector: GOV}\n",
+                    encoding="utf-8")
+    dictionary = build_dictionary((mine,))
+    assert dictionary.entry("NSF").code == "NORREB"  # type: ignore[union-attr]
+    assert dictionary.entry("Hamas").sector == "GOV"  # type: ignore[union-attr]
+
+
+def test_petrarch_actors_import(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from communique.resources.actors_petrarch import entries_to_yaml, read_petrarch_actors
+
+    src = tmp_path / "test.actors"
+    src.write_text("# invented entries\nJOHAN_VELDKAMP_  ; a comment\n+VELDKAMP_\n"
+                   "\t[NLDELI 19900101-20100630]\n\t[NLDGOV >20100701]\n"
+                   "NORTHERN_SEA_FRONT_  [NORREB]\n", encoding="utf-8")
+    entries = read_petrarch_actors(src, country_table())
+    person = entries[0]
+    assert person.name == "Johan Veldkamp" and "Veldkamp" in person.aliases
+    assert person.resolve(dt.date(2005, 1, 1)).code == "NLDELI"
+    assert person.resolve(dt.date(2012, 1, 1)).code == "NLDGOV"
+    assert entries[1].code == "NORREB" and entries[1].country == "NOR"
+    assert "Johan Veldkamp" in entries_to_yaml(entries)
+
+
+def test_petrarch_bad_date_names_line(tmp_path: Path) -> None:
+    from communique.resources.actors_petrarch import read_petrarch_actors
+
+    src = tmp_path / "bad.actors"
+    src.write_text("SOMEONE_\n\t[NORGOV 2010-13]\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"bad\.actors:2"):
+        read_petrarch_actors(src, country_table())

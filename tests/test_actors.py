@@ -83,7 +83,8 @@ def test_ner_guard_relabels_known_names(pipeline: Pipeline) -> None:
     labels = {e.text: e.label_ for e in doc.spacy.ents}
     assert labels.get("Trump") == "PERSON"
     assert labels.get("Crimea") == "GPE"
-    assert all(a.name != "Crimea" for a in doc.actors)
+    crimea = actor(doc.to_record(), "Crimea")  # a region: coded as its state
+    assert (crimea.country, crimea.kind) == ("UKR", "country")
     assert doc.extras["actors"]["token_actor"][0] == actor(doc.to_record(), "Trump").id
 
 
@@ -93,3 +94,28 @@ def test_no_actor_text_is_fine(pipeline: Pipeline, text: str) -> None:
         return
     rec = run(pipeline, text)
     assert rec.actors == []
+
+
+def test_conjoined_demonyms_and_generic_heads(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "Chilean and Peruvian warships sailed north. Kenyan rebel leaders "
+                        "met Zambian army officers.")
+    assert actor(rec, "Peruvian warships").code == "PERMIL"
+    assert actor(rec, "Chilean").country == "CHL"
+    assert actor(rec, "Kenyan rebel leaders").code == "KENREB"
+    assert actor(rec, "Zambian army").code == "ZMBMIL"
+
+
+def test_evaluate_actors_scores_gold_lines(pipeline: Pipeline, tmp_path) -> None:
+    import json
+
+    from communique.evaluate.actors import evaluate_actors
+
+    gold = tmp_path / "gold.jsonl"
+    row = {"id": "x1", "text": "Norway and Kenyan police agreed on Monday to share data.",
+           "actor": [{"text": "Norway", "code": "NOR", "sector": None},
+                     {"text": "Kenyan police", "code": "KEN", "sector": "COP"}],
+           "recipient": []}
+    gold.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    report = evaluate_actors(gold, pipeline, collect_errors=True)
+    assert report.shares["country"].value == 1.0, report.errors
+    assert report.shares["sector"].value == 1.0, report.errors

@@ -178,6 +178,8 @@ class Finder:
         if known:
             if former and ref.sector != "ELI" and ref.country:
                 ref.sector, ref.code = "ELI", compose_code(ref.country, "ELI")
+            elif self.date is None and (sector or generic):
+                self._role_from_title(ref, sector or generic or "")
             return
         if affiliation is not None:
             country = country or affiliation.country
@@ -188,10 +190,28 @@ class Finder:
             sector = generic
         if former and (sector in (None, "GOV") or not sector):
             sector = "ELI"
+        if country is None and sector and not ref.root:
+            country = self._sentence_country(span)
         ref.country, ref.sector = country, sector
         ref.code = compose_code(country or ref.root, sector)
         if context:
             ref.role = " ".join(t.text for t in context if t.i < span.start)[:80] or None
+
+    def _role_from_title(self, ref: Referent, sector: str) -> None:
+        """Undated text: a title in the text ("President X") picks the role it names."""
+        entry = self.d.entry(ref.name)
+        roles = [r for r in entry.roles if r.sector == sector] if entry else []
+        if roles:
+            role = max(roles, key=lambda r: r.start or dt.date.min)
+            ref.country, ref.sector, ref.code, ref.role = (role.country, role.sector,
+                                                           role.code, role.title)
+
+    def _sentence_country(self, span: Span) -> str | None:
+        """The one state a sentence names, for a titled person whose country is not said."""
+        sent = span.sent
+        found = {m[3] for m in self.dict_spans if sent.start <= m[0] < sent.end
+                 and m[2] in ("country", "demonym", "region")}
+        return found.pop() if len(found) == 1 else None
 
     # ------------------------------------------------------------------ 2. dictionary names
     def _dictionary_names(self) -> None:
@@ -202,14 +222,21 @@ class Finder:
                 continue
             last = self.doc[end - 1]
             if category == "region":
-                self.regions.append((start, end))
-                self._absorb(start, end)
+                self._region_hit(start, end, key)
             elif category == "entry":
                 self._entry_hit(start, end, key, last)
             elif category == "seat":
                 self._seat_hit(start, end, key, last)
             else:
                 self._country_hit(start, end, category, key, last)
+
+    def _region_hit(self, start: int, end: int, iso3: str) -> None:
+        """A region (GPE for the NER guard) named as a party codes as its state, sector null."""
+        self.regions.append((start, end))
+        name = self.doc[start:end].text
+        ref = Referent(key=("region", name), name=name, kind="country", country=iso3,
+                       sector=None, code=iso3)
+        self._add(Hit(start, end, ref, "region"))
 
     def _inside_longer_ent(self, start: int, end: int) -> bool:
         ent_label = self.doc[start].ent_type_
@@ -222,15 +249,43 @@ class Finder:
 
     def _sector_head(self, token: Token) -> tuple[str, Token, tuple[int, int]] | None:
         """The sector noun a name modifies ("Russian troops"), if any."""
+        following = self.cover.get(token.i + 1)
+        if following is not None and following[0] == token.i + 1:
+            sector, _ = sector_of_token(self.doc, self.matcher, self.cover, token.i + 1)
+            nxt = self.doc[following[1] - 1]
+            if sector and sector != "ELI" and nxt.pos_ in ("NOUN", "PROPN"):
+                return self._specific_sector(nxt, sector), nxt, following  # "Israeli army ..."
         head = token
+        while head.dep_ == "conj" and head.head.i != head.i and head.head.i in self.by_token:
+            head = head.head  # "French and Egyptian warships": share the first conjunct's head
         for _ in range(3):
             if head.dep_ not in MODIFIER_DEPS or head.head.i == head.i:
                 return None
             head = head.head
             sector, span = sector_of_token(self.doc, self.matcher, self.cover, head.i)
             if sector and span and sector != "ELI":
-                return sector, head, span
+                return self._specific_sector(head, sector), head, span
         return None
+
+    def _specific_sector(self, head: Token, sector: str) -> str:
+        """A generic head ("leaders") takes the sector of its modifier ("rebel leaders")."""
+        phrase = self.cover.get(head.i)
+        if phrase is None or self.doc[phrase[0]:phrase[1]].text.lower() not in (
+                self.d.sectors.generic):
+            return sector
+        for child in head.children:
+            if child.dep_ in MODIFIER_DEPS and child.i < head.i:
+                found, _ = sector_of_token(self.doc, self.matcher, self.cover, child.i)
+                if found and found != "ELI":
+                    return found
+        return sector
+
+    def _mention_end(self, end: int, head_end: int) -> int:
+        """Extend a country word to its sector noun unless another name lies in between."""
+        between = range(end, head_end)
+        if any(i in self.by_token for i in between):
+            return end
+        return max(end, head_end)
 
     def _attached_person(self, token: Token) -> bool:
         if is_person_title(token, self.person_tokens):
@@ -252,7 +307,9 @@ class Finder:
         self._add(Hit(include_article(self.doc, start), end, ref, "dictionary"))
 
     def _seat_hit(self, start: int, end: int, iso3: str, last: Token) -> None:
-        if locative(self.doc, start) or is_person_title(last, self.person_tokens):
+        if is_person_title(last, self.person_tokens):
+            return self._absorb(start, end)
+        if locative(self.doc, start):  # "in Moscow": a place for the places stage
             return self._absorb(start, end)
         head = self._sector_head(last)
         sector, stop = "GOV", end
@@ -268,11 +325,10 @@ class Finder:
         if head is not None:
             if self._attached_person(head[1]):
                 return self._absorb(start, end)
-            self._add(Hit(start, max(end, head[2][1]), collective(self.d, iso3, head[0]),
-                          "dictionary"))
-            return
-        if category == "demonym" and last.dep_ in ("amod", "compound") and last.tag_ != "NNPS":
-            return  # "Russian annexation": an adjective of a non-actor noun
+            stop = self._mention_end(end, head[2][1])
+            if stop > end or category == "demonym":  # not "Norway and Kenyan police"
+                self._add(Hit(start, stop, collective(self.d, iso3, head[0]), "dictionary"))
+                return
         self._add(Hit(start, end, country_referent(self.d, iso3), "dictionary"))
 
     # ------------------------------------------------------------------ 3. unknown ORGs
@@ -308,8 +364,6 @@ class Finder:
                 continue
             if head.dep_ not in ARGUMENT_DEPS or self._attached_person(head):
                 continue
-            if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS:
-                continue
             sector = self.d.sectors.sector_of(phrase)
             if sector in (None, "ELI"):
                 continue
@@ -318,6 +372,10 @@ class Finder:
                 continue
             iso3, stop = self._of_country(head)
             iso3 = iso3 or owner or None
+            if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS \
+                    and iso3 is None:
+                continue
+            sector = self._specific_sector(head, sector)
             if iso3 is None and not any(c.lower_ == "the" for c in head.children) and (
                     head.tag_ not in ("NNS", "NNPS")):
                 continue  # a bare singular "administration": too vague to be an actor
@@ -328,6 +386,10 @@ class Finder:
     def _possessor(self, head: Token) -> str | bool | None:
         """The country of a possessor ("Zelenskyy's government"); False for a pronoun one."""
         for child in head.children:
+            if child.dep_ == "compound":
+                for hit in self.hits:
+                    if hit.i <= child.i < hit.j and hit.ref.kind == "person" and hit.ref.country:
+                        return hit.ref.country
             if child.dep_ != "poss":
                 continue
             if child.pos_ == "PRON":
@@ -340,10 +402,11 @@ class Finder:
     def _of_country(self, head: Token) -> tuple[str | None, int]:
         """'government of Sudan', 'forces in Darfur' -> the country and the span end."""
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in"):
                 continue
             for obj in prep.children:
                 match = self.by_token.get(obj.i)
-                if obj.dep_ == "pobj" and match and match[2] in ("country", "demonym", "seat"):
-                    return match[3], match[1]
+                if obj.dep_ == "pobj" and match and match[2] in ("country", "demonym", "seat",
+                                                                 "region"):
+                    return match[3], match[1] if prep.lower_ != "in" else head.i + 1
         return None, head.i + 1

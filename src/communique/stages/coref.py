@@ -129,8 +129,9 @@ class Resolver:
                 end = tok.i + 1 + len(words)
                 if end > len(self.doc) or [t.lower_ for t in self.doc[tok.i + 1:end]] != words:
                     continue
-                if end < len(self.doc) and self.doc[end].pos_ == "PROPN":
-                    continue  # "the spokesperson Maria X": a title, not an anaphor
+                if end < len(self.doc) and (self.doc[end].pos_ == "PROPN"
+                                            or self.doc[end].lower_ in ("of", "for", "'s")):
+                    continue  # "the spokesperson Maria X", "the president of Y": not anaphors
                 if not self.taken.isdisjoint(range(tok.i, end)):
                     continue
                 target = self._description_target(tok, anaphor, phrase)
