@@ -124,3 +124,19 @@ def test_petrarch_bad_date_names_line(tmp_path: Path) -> None:
     src.write_text("SOMEONE_\n\t[NORGOV 2010-13]\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"bad\.actors:2"):
         read_petrarch_actors(src, country_table())
+
+
+def test_cli_lookup_and_import(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from communique.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["actors", "lookup", "Biden", "--date", "2025-02-01"])
+    assert result.exit_code == 0 and "USAELI" in result.output
+    src = tmp_path / "x.actors"
+    src.write_text("NORTHERN_SEA_FRONT_  [NORREB]\n", encoding="utf-8")
+    out = tmp_path / "x.yaml"
+    result = runner.invoke(main, ["actors", "import", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "NORREB" in out.read_text(encoding="utf-8")
