@@ -491,5 +491,60 @@ def serve_command(
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+# ---------------------------------------------------------------- actors (dictionaries)
+
+
+@main.group("actors")
+def actors_group() -> None:
+    """Actor dictionaries: see what a name codes as, import PETRARCH .actors files."""
+
+
+@actors_group.command("lookup")
+@click.argument("name")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD",
+              help="Article date the roles are read at (default: today).")
+@click.option("--actors", "actor_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor dictionaries (YAML or .actors), as for `code`.")
+def actors_lookup_command(name: str, date_text: str | None,
+                          actor_files: tuple[Path, ...]) -> None:
+    """Show what NAME resolves to on a date, and why."""
+    from communique.resources.actors import actor_dictionary, describe
+
+    try:
+        date = dt.date.fromisoformat(date_text) if date_text else None
+    except ValueError:
+        click.echo(f"error: --date must be YYYY-MM-DD, not {date_text!r}.", err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        lines = describe(actor_dictionary(actor_files), name, date)
+    except CommuniqueError as exc:
+        _fail(exc)
+        return
+    if not lines:
+        click.echo(f"'{name}' is not in the actor dictionaries.")
+        sys.exit(EXIT_DOCUMENT_FAILED)
+    for line in lines:
+        click.echo(line)
+
+
+@actors_group.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Where to write the YAML dictionary (default: standard output).")
+def actors_import_command(source: Path, output: IO[str]) -> None:
+    """Convert a PETRARCH/CAMEO .actors dictionary to communique's YAML schema."""
+    from communique.resources.actors_petrarch import entries_to_yaml, read_petrarch_actors
+    from communique.resources.countries import country_table
+
+    try:
+        entries = read_petrarch_actors(source, country_table())
+    except CommuniqueError as exc:
+        _fail(exc)
+        return
+    output.write(entries_to_yaml(entries))
+    click.echo(f"{len(entries)} actors converted from {source}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
