@@ -56,3 +56,13 @@ def test_malformed_theme_file_names_file_and_line(tmp_path: Path) -> None:
     path.write_text("themes:\n  war:\n    keywords: [ok\n")
     with pytest.raises(ResourceError, match=r"themes.yaml:\d+: invalid YAML"):
         load_themes_file(path)
+
+
+def test_yaml_reader_keeps_on_off_yes_no_as_words(tmp_path: Path) -> None:
+    from communique.resources.yamlfile import load_yaml
+
+    path = tmp_path / "words.yaml"
+    path.write_text("words: [on, off, yes, no]\nflag: true\nother: False\n")
+    data = load_yaml(path)
+    assert data == {"words": ["on", "off", "yes", "no"], "flag": True, "other": False}
+    assert data.line_of("flag") == 2 and data["words"].item_lines == [1, 1, 1, 1]

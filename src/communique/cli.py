@@ -37,6 +37,13 @@ def _settings_options(func):  # type: ignore[no-untyped-def]
             help=fields["actors"].description,
         ),
         click.option(
+            "--patterns",
+            "patterns",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help=fields["patterns"].description,
+        ),
+        click.option(
             "--config",
             "config_file",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -49,8 +56,9 @@ def _settings_options(func):  # type: ignore[no-untyped-def]
 
 
 def _make_settings(config_file: Path | None, **flags: object) -> Settings:
-    if flags.get("actors") == ():
-        flags["actors"] = None
+    for name in ("actors", "patterns"):  # an unrepeated multiple option leaves lower layers alone
+        if flags.get(name) == ():
+            flags[name] = None
     return load_settings(config_file, **flags)
 
 
@@ -445,6 +453,65 @@ def board_command(
         click.echo(board.model_dump_json(indent=2))
     else:
         print_board(board, sys.stdout)
+
+
+# -- batch: streaming, parallel, resumable runs (issue 8) ------------------------------------
+
+
+@main.command("run")
+@click.argument("corpus", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Code into this SQLite store (the parent process is its one writer).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write Parquet parts (one per chunk) into this directory.")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Worker processes (local) or LocalCluster workers (dask, local scheduler).")
+@click.option("--chunk-size", type=int, default=100, show_default=True,
+              help="Documents per chunk: the unit of work, of checkpointing and of a Parquet part.")
+@click.option("--text-column", default="text", show_default=True,
+              help="Field holding the text in JSONL, CSV and Parquet inputs.")
+@click.option("--id-column", default="id", show_default=True,
+              help="Field holding the document id (absent: a hash of the text).")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Publication date (YYYY-MM-DD) for documents that carry none.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Processes on this machine, or a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler: tcp://HOST:PORT, or 'local' (a LocalCluster).")
+@click.option("--no-progress", is_flag=True, help="No progress bar (the summary still prints).")
+@_settings_options
+def run_command(
+    corpus: tuple[str, ...], db: Path | None, out: Path | None, workers: int, chunk_size: int,
+    text_column: str, id_column: str, published: dt.datetime | None, engine: str,
+    scheduler: str | None, no_progress: bool, config_file: Path | None, **flags: object,
+) -> None:
+    """Code CORPUS... (directories, .txt/.html, .jsonl[.gz], .csv, .parquet) at scale.
+
+    Streams the corpus in constant memory, codes it on --workers processes, and checkpoints each
+    chunk: run the same command again after a kill and it resumes, coding nothing twice.
+    """
+    from communique.batch import Columns, RunConfig, run
+
+    try:
+        config = RunConfig(
+            inputs=list(corpus), settings=_make_settings(config_file, **flags), db=db, out=out,
+            workers=workers, chunk_size=chunk_size, columns=Columns(text_column, id_column),
+            published=published.date() if published else None, engine=engine,
+            scheduler=scheduler, progress=not no_progress,
+        )
+        summary = run(config)
+    except CommuniqueError as exc:
+        _fail(exc)
+        return
+    resumed = f" ({summary.resumed:,} from an earlier run)" if summary.resumed else ""
+    skipped = f", {summary.skipped:,} already stored" if summary.skipped else ""
+    click.echo(
+        f"{summary.documents:,} documents{resumed}{skipped}: {summary.events:,} events, "
+        f"{summary.quotes:,} quotes, {summary.errors:,} errors; {summary.elapsed:,.1f} s "
+        f"({summary.rate:,.1f} articles/s) -> {db or out}"
+    )
+    for doc_id in summary.error_ids[:20]:
+        click.echo(f"failed: {doc_id}", err=True)
+    sys.exit(EXIT_DOCUMENT_FAILED if summary.errors else EXIT_OK)
 
 
 # -- web: the JSON API and the dashboard (issue 9) ------------------------------------------

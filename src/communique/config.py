@@ -37,6 +37,10 @@ class Settings(BaseModel):
             "Extra actor dictionaries (YAML, or PETRARCH .actors) used beside the built-in one."
         ),
     )
+    patterns: tuple[Path, ...] = Field(
+        default=(),
+        description="Extra event trigger pattern files (YAML) used beside the built-in ones.",
+    )
     languages: tuple[str, ...] = Field(
         default=("en",),
         description="Languages the coder codes; other documents get a warning and no events.",
@@ -50,9 +54,10 @@ def _from_env() -> dict[str, Any]:
         raw = os.environ.get(ENV_PREFIX + name.upper())
         if raw is None:
             continue
-        if info.annotation in (tuple[Path, ...], tuple[str, ...]):
-            values[name] = tuple(part for part in raw.split(os.pathsep if "Path" in str(
-                info.annotation) else ",") if part)
+        if info.annotation == tuple[Path, ...]:  # a list of files, like PATH
+            values[name] = tuple(part for part in raw.split(os.pathsep) if part)
+        elif info.annotation == tuple[str, ...]:
+            values[name] = tuple(part.strip() for part in raw.split(",") if part.strip())
         else:
             values[name] = raw
     return values

@@ -105,6 +105,10 @@ class Event(_Model):
     trigger: TextSpan
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str | None = Field(default=None, description="id of the pattern or rule that fired")
+    participants: list[EventParty] = Field(
+        default_factory=list,
+        description="all parties of a reciprocal event (a meeting of three or more), PLOVER-style",
+    )
     goldstein: float | None = None
     quad_class: int | None = None
 

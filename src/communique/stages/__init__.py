@@ -24,6 +24,6 @@ def default_stages(settings: Settings) -> list[Stage]:
         ActorsStage(settings),
         PlacesStage(),
         QuotesStage(),
-        EventsStage(),
+        EventsStage(settings),
         ToneStage(),
     ]
