@@ -10,6 +10,7 @@ past, so "on Monday" in a Monday story is that day unless the verb is future) an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from communique.document import Document
@@ -24,14 +25,23 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: auxiliaries that put the verb in the future ("will meet", "would meet" in reported speech)
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_FUTURE_AUX = frozenset(
+    {"will", "'ll", "shall", "wo", "would", "'d", "might", "may", "should", "must"}
+)
 #: verbs whose infinitive complement lies ahead ("plans to meet on Friday")
 _FUTURE_HEADS = frozenset(
-    {"go", "expect", "schedule", "plan", "intend", "set", "due", "hope", "aim", "prepare", "agree"}
+    {"go", "expect", "schedule", "plan", "intend", "set", "due", "hope", "aim", "prepare", "agree",
+     "likely", "want", "seek", "try"}
 )
 #: entity labels under which a four-digit number is a quantity, not a year
 _NOT_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 _VERBAL = frozenset({"VERB", "AUX"})
+#: words just before an expression that point it forward ("as early as Tuesday", "by Friday")
+_DEADLINE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
+_FUTURE_CUE = re.compile(
+    r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+|in\s+)?\Z",
+    re.IGNORECASE,
+)
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -106,6 +116,11 @@ class DatesStage:
             if tokens is not None and not _is_temporal(candidate, tokens):
                 continue
             ctx.tense = _tense(tokens)
+            before = max(0, candidate.start - 30)
+            if _FUTURE_CUE.search(text, before, candidate.start) or (
+                ctx.tense != "past" and _DEADLINE.search(text, before, candidate.start)
+            ):
+                ctx.tense = "future"
             timex = NORMALIZERS[candidate.norm](candidate.groups, ctx, self.lexicon)
             if timex is not None:
                 results.append((candidate, timex))
@@ -131,6 +146,8 @@ def _is_temporal(candidate: Candidate, tokens: list[Token]) -> bool:
     """Parse checks for words that are dates only in some uses."""
     if len(tokens) == 1 and tokens[0].pos_ in _VERBAL:
         return False  # "may", "march", "spring", "fall" used as verbs
+    if candidate.rule.name == "set-word" and tokens[0].pos_ in ("NOUN", "PROPN"):
+        return False  # "the party daily"
     if candidate.norm == "year" and len(tokens) == 1:
         token = tokens[0]
         if token.ent_type_ in _NOT_YEAR:

@@ -70,13 +70,17 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def choose(candidates: list[dt.date], anchor: dt.date, tense: Tense) -> dt.date:
+def choose(candidates: list[dt.date], anchor: dt.date, tense: Tense, window: int = 0) -> dt.date:
     """The occurrence a tense points to: future -> first after, past -> last before, else nearest.
 
     News reports mostly what happened, so without a tense the nearest occurrence wins and a tie
-    goes to the past.
+    goes to the past. Within `window` days of the anchor the nearest wins whatever the tense:
+    a past-tense sentence often names a date just ahead ("the dividend was set for Dec. 1").
     """
     ordered = sorted(candidates)
+    nearest = min(ordered, key=lambda c: (abs((c - anchor).days), c > anchor))
+    if abs((nearest - anchor).days) <= window:
+        return nearest
     if tense == "future":
         after = [c for c in ordered if c >= anchor]
         if after:
@@ -85,7 +89,7 @@ def choose(candidates: list[dt.date], anchor: dt.date, tense: Tense) -> dt.date:
         before = [c for c in ordered if c <= anchor]
         if before:
             return before[-1]
-    return min(ordered, key=lambda c: (abs((c - anchor).days), c > anchor))
+    return nearest
 
 
 def weekday_date(anchor: dt.date, weekday: int, shift: int | None, tense: Tense) -> dt.date:

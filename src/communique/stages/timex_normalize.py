@@ -57,6 +57,12 @@ def _day(groups: Groups, lex: TimexLexicon) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+#: within this many days of the publication date the nearest occurrence wins whatever the tense
+NEAR_DAYS = 90
+#: the same for a month named without a year (in days from the middle of the month)
+NEAR_MONTH_DAYS = 62
+
+
 def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """Calendar dates, with or without a year; a month and year alone is a month."""
     month, day = _month(groups, lex), _day(groups, lex)
@@ -78,9 +84,12 @@ def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     options = [
         d for y in (-1, 0, 1) if (d := cal.safe_date(ctx.anchor.year + y, month, day)) is not None
     ]
+    weekday = lex.lookup("weekdays", groups["weekday"]) if groups.get("weekday") else None
+    if weekday and any(d.isoweekday() == weekday for d in options):
+        options = [d for d in options if d.isoweekday() == weekday]  # "Monday, Oct. 26"
     if not options:
         return None
-    found = cal.choose(options, ctx.anchor, ctx.tense)
+    found = cal.choose(options, ctx.anchor, ctx.tense, NEAR_DAYS)
     ctx.reference_day = found
     return Timex("DATE", found.isoformat(), "day", relative=True)
 
@@ -88,8 +97,9 @@ def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
 def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """A month without a year: "last June", "in March", "the end of November"."""
     month = _month(groups, lex)
-    if not month:
-        return None
+    word = groups.get("month") or ""
+    if not month or (len(word) <= 4 and word not in ("May", "June", "July") and "." not in word):
+        return None  # a bare "Jan" or "Dec" alone is a name more often than a month
     if ctx.anchor is None:
         return _unanchored("DATE", "month")
     shift = lex.lookup("relatives", groups["rel"]) if groups.get("rel") else None
@@ -100,7 +110,7 @@ def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
         year += 1 if month <= ctx.anchor.month else 0
     elif shift is None:
         options = [dt.date(ctx.anchor.year + y, month, 15) for y in (-1, 0, 1)]
-        year = cal.choose(options, ctx.anchor.replace(day=15), ctx.tense).year
+        year = cal.choose(options, ctx.anchor.replace(day=15), ctx.tense, NEAR_MONTH_DAYS).year
     return Timex("DATE", cal.month_value(year, month), "month", relative=True)
 
 
@@ -166,10 +176,10 @@ def norm_quarter(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | Non
         year, current = cal.quarter_of(ctx.anchor)
         current = (current + 1) // 2 if half else current
         shift = lex.lookup("relatives", rel) if rel else None
-        if (shift == 1 or ctx.tense == "future") and number < current:
+        if shift == 1 and number <= current:
             year += 1
-        elif shift != 1 and ctx.tense != "future" and number > current:
-            year -= 1
+        elif number > current and shift != 1 and ctx.tense != "future":
+            year -= 1  # quarters are reported after they end: the latest such quarter
         if any(word in rel for word in _YEAR_BACK):
             year -= 1
     if not half:
