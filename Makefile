@@ -21,8 +21,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# the main job on the project's own sample articles: code them into the store, then read it back
 demo: install
-	$(BIN)/communique code samples/ --published 2024-12-10 --format table
+	$(BIN)/communique ingest samples/ --published 2024-12-10 --db communique.db
+	$(BIN)/communique query events --db communique.db --limit 40
+	$(BIN)/communique query quotes --db communique.db --limit 20
+	$(BIN)/communique board --db communique.db
 
 test: install browser
 	$(BIN)/python -m pytest
@@ -35,4 +39,4 @@ golden: install
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) communique.db communique.db-wal communique.db-shm .pytest_cache .mypy_cache .ruff_cache

