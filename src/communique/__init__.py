@@ -7,14 +7,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import functools
 
 from communique.config import Settings, load_settings
 from communique.document import Document
 from communique.errors import CommuniqueError
 from communique.models import SCHEMA_VERSION, ArticleRecord, record_json_schema
 from communique.pipeline import Pipeline
-from communique.stages.ingest import make_document, parse_published
 
 __version__ = "0.1.0"
 
@@ -32,7 +31,7 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _default_pipeline() -> Pipeline:
     return Pipeline.default(Settings())
 
@@ -46,6 +45,9 @@ def code(
     pipeline: Pipeline | None = None,
 ) -> ArticleRecord:
     """Code one text into an article record (the default pipeline is built once and reused)."""
+    from communique.document import error_record
+    from communique.stages.ingest import make_document, parse_published, stable_id
+
     pipeline = pipeline or _default_pipeline()
     when = published if isinstance(published, dt.date) else parse_published(published, "<text>")
     try:
@@ -53,8 +55,5 @@ def code(
             text, "<text>", pipeline.settings.max_chars, doc_id=doc_id, title=title, published=when
         )
     except CommuniqueError as exc:
-        from communique.document import error_record
-        from communique.stages.ingest import stable_id
-
         return error_record(doc_id or stable_id(text), str(exc), title=title)
     return pipeline.code(doc)
