@@ -144,7 +144,7 @@ def cue_before(quote: QuotedSpan, sdoc: SpacyDoc, text: str, lex: Lexicon) -> To
     return None
 
 
-_DASH_NAME = re.compile(r"[ \t]*([―—–]|--)[ \t]*([^\n,;(―—–]{2,80})")
+_DASH_NAME = re.compile(r"[^\S\n]*([―—–]|--)[^\S\n]*([^\n,;(―—–]{2,80})")
 
 
 def dash_attribution(quote: QuotedSpan, sdoc: SpacyDoc, text: str) -> Attribution | None:

@@ -9,6 +9,7 @@ character offsets into the document text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from communique.resources.lexicons import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span, Token
 
 SECTIONS = (
@@ -27,13 +29,14 @@ SECTIONS = (
     "phrases",
     "source_nouns",
     "pronouns",
+    "colon_labels",
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
 CLAUSE_DEPS = {"ccomp"}
 #: dependents of a noun kept in a speaker's noun phrase
 NP_RIGHT_DEPS = {"prep", "pobj", "compound", "appos", "flat", "nummod", "conj", "cc", "npadvmod"}
-NP_LEFT_SKIP = {"punct", "cc", "preconj", "mark", "advmod", "prep"}
+NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet", "case"}
 _STRIP = " \t\n,;:—–-"
 
 
@@ -96,10 +99,19 @@ def phrasal_lemmas(lex: Lexicon) -> frozenset[str]:
 
 
 def noun_phrase(token: Token) -> tuple[int, int]:
-    """The speaker's noun phrase around its head: modifiers, 'of'/'from' phrases, appositions."""
+    """The speaker's noun phrase around its head: modifiers, 'of'/'from' phrases, appositions;
+    never across a line break (a headline the parser glued to the next sentence)."""
+    start, end = _noun_phrase(token)
+    text = token.doc.text
+    start = max(start, text.rfind("\n", start, token.idx) + 1)
+    cut = text.find("\n", token_end(token), end)
+    return start, end if cut < 0 else cut
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
     start, end = token.idx, token_end(token)
     for child in token.lefts:
-        if child.dep_ not in NP_LEFT_SKIP:
+        if child.dep_ in NP_LEFT_DEPS:
             start = min(start, child.left_edge.idx)
     for child in token.rights:
         if child.dep_ in NP_RIGHT_DEPS:
@@ -111,7 +123,27 @@ def noun_phrase(token: Token) -> tuple[int, int]:
 
 
 def find_subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a cue verb, climbing through participles and conjuncts; (token, passive)."""
+    """The subject of a cue verb, climbing through participles and conjuncts; (token, passive).
+    A subject the parser took from a headline on the line above is cut back to the cue's line."""
+    subject, passive = _find_subject(verb)
+    if subject is None:
+        return None, passive
+    text = verb.doc.text
+    sent_start = verb.sent.start_char
+    line_start = max(text.rfind("\n", 0, verb.idx), text.rfind(": ", sent_start, verb.idx)) + 1
+    if subject.idx >= line_start:
+        return subject, passive
+    fragment = [t for t in subject.subtree if line_start <= t.idx < verb.idx]
+    if not fragment:  # the parser hung the whole line under the headline: take its nouns
+        fragment = [t for t in verb.doc[subject.i : verb.i] if t.idx >= line_start]
+    roots = [
+        t for t in fragment
+        if (t.head not in fragment or t.head is t) and t.pos_ in ("NOUN", "PROPN", "PRON")
+    ]
+    return (roots[-1] if roots else None), passive
+
+
+def _find_subject(verb: Token) -> tuple[Token | None, bool]:
     current: Token | None = verb
     for _ in range(4):
         if current is None:
@@ -121,6 +153,8 @@ def find_subject(verb: Token) -> tuple[Token | None, bool]:
                 return child, False
             if child.dep_ in PASSIVE_DEPS:
                 return None, True
+        if current.dep_ == "acl" and not any(c.dep_ == "agent" for c in current.children):
+            return current.head, False  # "..., Trump posted on his platform:" parsed as a modifier
         if current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "parataxis") and (
             current.head is not current
         ):
@@ -231,3 +265,34 @@ def verb_attributions(sent: Span, text: str, lex: Lexicon) -> list[Attribution]:
             Attribution(start, end, cue_span(token, lex), speaker, subject, origin=origin)
         )
     return found
+
+
+_COLON_LINE = re.compile(r"^[^\S\n]*[\"“”]?([^:\n\"“”]{2,40}?):[^\S\n]+(\S[^\n]*)$", re.M)
+
+
+def colon_attributions(sdoc: SpacyDoc, text: str, lex: Lexicon) -> list[Attribution]:
+    """'Senator Roe: Farmers Deserve Better' and transcripts ('ROE: Well, ...'): a line opening
+    with a short name and a colon attributes the rest of the line to that name."""
+    found: list[Attribution] = []
+    for match in _COLON_LINE.finditer(text):
+        label, content = match.group(1).strip(), match.group(2)
+        if words_in(label) > 5 or words_in(content) < 3 or not label[:1].isupper():
+            continue
+        if label.lower() in lex["colon_labels"] or any(c.isdigit() for c in label):
+            continue
+        span = sdoc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        if span is None or not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+            continue
+        start, end = strip_span(text, match.start(2), match.end(2))
+        colon = match.end(1)
+        found.append(
+            Attribution(
+                start, end, (colon, colon + 1), (span.start_char, span.end_char), span.root,
+                origin="colon",
+            )
+        )
+    return found
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
