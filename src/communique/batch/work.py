@@ -56,7 +56,8 @@ class ChunkResult:
     quotes: int = 0
     errors: int = 0
     skipped: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # coding time in the worker
+    finished_at: float = 0.0  # wall clock (epoch seconds): throughput over a run, by chunk
     error_ids: list[str] = field(default_factory=list)
     records: list[ArticleRecord] = field(default_factory=list)
 
@@ -69,6 +70,8 @@ class ChunkResult:
             "errors": self.errors,
             "skipped": self.skipped,
             "error_ids": self.error_ids[:20],
+            "seconds": round(self.seconds, 3),
+            "finished_at": round(self.finished_at, 3),
         }
 
 
@@ -118,6 +121,7 @@ def code_chunk(chunk: int, units: list[Unit], job: Job) -> ChunkResult:
     if job.return_records:
         result.records = records
     result.seconds = time.perf_counter() - started
+    result.finished_at = time.time()
     return result
 
 
