@@ -6,8 +6,9 @@ only when the parse says it is used as a location; the rule (data in `rules.yaml
 
 - the subject (`nsubj`) of a verb that is not locative ("Russia said", "France agreed") acts:
   it is an actor, not a place; so is the agent of a passive ("was rejected by Ukraine");
-- a possessive ("Russia's refusal") is an actor unless the possessed noun is geographic
-  ("France's capital", "Syria's north");
+- a possessive is an actor when what it owns is an act or a stance ("Russia's refusal") or an
+  office ("France's president"); the owner of a thing is a place ("Mexico's farms", "Syria's
+  north");
 - everything else (after a locative preposition, a modifier "the Paris meeting", an object) is
   a place. Conjuncts and appositions inherit the role of the word they attach to.
 
@@ -42,6 +43,8 @@ DATELINE_MARKS = frozenset({"(", "-", "—", "–", ":", ","})
 PHRASE_CITY_POPULATION = 100_000
 #: only names that can stand for a government act as actors; "Africa's" is still a place
 ACTOR_FEATURES = frozenset({"country", "city"})
+#: tokens between an apposition and its head beyond which the parse is not trusted
+MAX_APPOSITION_DISTANCE = 6
 
 
 @dataclass
@@ -213,13 +216,30 @@ def _plausible_match(span: Span, entries: list[GeoEntry]) -> bool:
 
 
 def _locative_cue(span: Span) -> bool:
+    """ "in X", "X, Texas", "from A to B", "between A and B", or a dateline."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
     if before in LOCATIVE_PREPOSITIONS or after == ",":
         return True
-    dateline = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-    return dateline and after in DATELINE_MARKS
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    return is_dateline(span)
+
+
+def is_dateline(span: Span) -> bool:
+    """ "BEIRUT (AP) -", "KOLKATA, India -": a place written first in a paragraph or in
+    capitals, followed by an agency, dash or comma."""
+    doc = span.doc
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if after not in DATELINE_MARKS:
+        return False
+    first = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    capitals = span.text.isupper() and len(span.text) > 2
+    return first or (capitals and (span[0].is_sent_start or span.start == 0))
 
 
 def _embedded_in_name(span: Span, entries: list[GeoEntry]) -> bool:
@@ -246,6 +266,8 @@ def _role_token(token: Token) -> Token:
     while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
         if token.dep_ == "compound" and token.head.ent_type_ not in PLACE_LABELS:
             break
+        if token.dep_ == "appos" and abs(token.i - token.head.i) > MAX_APPOSITION_DISTANCE:
+            break  # a list after a colon is not an apposition of a far-away subject
         token = token.head
     return token
 
@@ -253,7 +275,7 @@ def _role_token(token: Token) -> Token:
 def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
     """The parse rule of the module docstring: subject of an action verb, agent, possessor,
     or the affiliation of a person ("U.S. President")."""
-    if span is None:
+    if span is None or is_dateline(span):
         return False
     rules = load_place_rules()
     token = _role_token(span.root)
@@ -270,13 +292,23 @@ def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
     if token.dep_ == "pobj" and head.dep_ == "agent":
         return True
     if token.dep_ == "poss":
-        return head.lower_ not in rules["geo_nouns"]
+        return head.lower_ not in rules["geo_nouns"] and (
+            head.lower_ in rules["actor_possessions"] or head.lower_ in rules["affiliation_nouns"])
     return False
 
 
 def _overlaps_named_actor(doc: Document, topo: Toponym) -> bool:
+    """A person or organization actor owns its words, except a government named by its
+    country or seat ("Amsterdam" coded as the Dutch government): whether such a name acts
+    or locates is the parse rule's call, not the actor dictionary's."""
     actor = doc.actor_at(topo.start, topo.end)
-    return actor is not None and actor.kind in NON_PLACE_ACTOR_KINDS
+    if actor is None or actor.kind not in NON_PLACE_ACTOR_KINDS:
+        return False
+    metonymy = actor.kind == "organization" and actor.country is not None and any(
+        m.start == topo.start and m.end == topo.end for m in actor.mentions
+    ) and any(e.country == actor.country and e.feature in ACTOR_FEATURES
+              for e in topo.candidates)
+    return not metonymy
 
 
 def _attach_containers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
