@@ -72,6 +72,7 @@ class Rect:
 class Tick:
     x: float
     label: str
+    anchor: str = "middle"
 
 
 @dataclass
@@ -198,7 +199,7 @@ def _aggregate(rows: Sequence[EventRow], level: str) -> dict[tuple[str, str], li
     return pairs
 
 
-def _curve(a: Node, b: Node) -> tuple[str, str]:
+def _curve(a: Node, b: Node, size: float = 8.0) -> tuple[str, str]:
     """A bent path from a to b (so a→b and b→a stay apart) and an arrowhead at b's rim."""
     dx, dy = b.x - a.x, b.y - a.y
     dist = math.hypot(dx, dy) or 1.0
@@ -208,7 +209,6 @@ def _curve(a: Node, b: Node) -> tuple[str, str]:
     tx, ty = b.x - cx, b.y - cy
     tl = math.hypot(tx, ty) or 1.0
     ex, ey = b.x - tx / tl * (b.r + 2), b.y - ty / tl * (b.r + 2)
-    size = 7.0
     bx, by = ex - tx / tl * size, ey - ty / tl * size
     px, py = -ty / tl * size / 2, tx / tl * size / 2
     path = f"M{a.x:.1f},{a.y:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}"
@@ -217,10 +217,11 @@ def _curve(a: Node, b: Node) -> tuple[str, str]:
 
 
 def network(rows: Sequence[EventRow], level: str = "country", width: int = 640,
-            height: int = 640, max_nodes: int = 40) -> Network:
+            height: int = 640, max_nodes: int = 40, min_events: int = 1) -> Network:
     """Who acts on whom: parties on a circle, one bent arrow per direction, coloured by the mean
-    Goldstein score of the events (red conflict → green cooperation)."""
-    pairs = _aggregate(rows, level)
+    Goldstein score of the events (red conflict → green cooperation). Directions with fewer
+    than `min_events` events are left out, which thins a dense network to its main lines."""
+    pairs = {k: v for k, v in _aggregate(rows, level).items() if len(v) >= min_events}
     degree: Counter[str] = Counter()
     for (s, t), events in pairs.items():
         degree[s] += len(events)
@@ -242,10 +243,10 @@ def network(rows: Sequence[EventRow], level: str = "country", width: int = 640,
             continue
         scores = [e.goldstein for e in events if e.goldstein is not None]
         mean = sum(scores) / len(scores) if scores else None
-        path, arrow = _curve(nodes[s], nodes[t])
+        stroke = round(1.5 + 3.5 * len(events) / heaviest, 1)
+        path, arrow = _curve(nodes[s], nodes[t], 6 + 2 * stroke)
         shown = f"{mean:+.1f}" if mean is not None else "n/a"
-        edges.append(Edge(s, t, len(events), mean, goldstein_color(mean), path, arrow,
-                          round(1 + 5 * len(events) / heaviest, 1),
+        edges.append(Edge(s, t, len(events), mean, goldstein_color(mean), path, arrow, stroke,
                           f"{s} → {t}: {len(events)} events, mean Goldstein {shown}"))
     return Network(width, height, list(nodes.values()), edges)
 
@@ -319,10 +320,13 @@ def board_lanes(items: Sequence[object], party_names: dict[str, str], width: int
     span = max(1, last - first)
     plot = width - left - right
     markers = []
+    taken: Counter[tuple[str, float]] = Counter()
     for index, item in enumerate(items):
         date = getattr(item, "date", None)
         x = left + (plot * (_day_number(date) - first) / span if date else 0)
         lane = by_party[str(getattr(item, "party", ""))]
+        taken[(lane.party, x)] += 1
+        x += 16 * (taken[(lane.party, x)] - 1)  # several items on one day sit side by side
         text = f"{date or 'undated'}: {getattr(item, 'label', '')}"
         if getattr(item, "condition", None):
             text += f" — {item.condition}"  # type: ignore[attr-defined]
@@ -332,8 +336,9 @@ def board_lanes(items: Sequence[object], party_names: dict[str, str], width: int
     if days:
         import datetime as dt
 
-        for k in range(5):
+        for k in range(5 if last > first else 1):
             ordinal = first + round(span * k / 4)
             ticks.append(Tick(round(left + plot * (ordinal - first) / span, 1),
                               dt.date.fromordinal(ordinal).isoformat()))
+        ticks[-1].anchor = "end" if len(ticks) > 1 else "start"
     return Lanes(width, 20 + len(lanes) * row_h + 10, lanes, markers, ticks)

@@ -8,6 +8,7 @@ always rendered as text, never as markup.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
@@ -16,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from communique.errors import UsageError
 from communique.models import ArticleRecord
 from communique.query import EventFilter, EventRow, list_articles, query_events, stats
 from communique.web import charts
@@ -27,11 +29,18 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 CHART_EVENTS = 5000
 templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined, lstrip_blocks=True,
 ))
 Web = Annotated[WebState, Depends(state)]
 Text = Annotated[str | None, Query(max_length=200)]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+#: a day from a form: empty or malformed means no bound (forms send every field, even blank)
+Day = Annotated[str | None, Query(max_length=10)]
+DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _day(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value if DAY.match(value) else None
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -81,41 +90,46 @@ def _split_codes(value: str | None) -> list[str]:
     return [c.strip().upper() for c in (value or "").replace(" ", ",").split(",") if c.strip()]
 
 
-def _chart_events(web: WebState, filters: list[EventFilter]) -> tuple[list[EventRow], int]:
-    """Events for a chart, one query per filter, merged without duplicates; and the total."""
+def _chart_events(web: WebState, filters: list[EventFilter]) -> tuple[list[EventRow], bool]:
+    """Events for a chart, one query per filter, merged without duplicates; and whether any
+    query had more matches than a chart reads."""
     seen: dict[str, EventRow] = {}
-    total = 0
+    truncated = False
     for f in filters:
         result = query_events(web.store, f, limit=CHART_EVENTS)
-        total += result.total
+        truncated = truncated or result.total > len(result.items)
         for row in result.items:
             seen.setdefault(f"{row.article_id}/{row.event_id}", row)
-    return list(seen.values()), total
+    return list(seen.values()), truncated
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, web: Web, actors: Text = None, group: str = "plover",
              since: Day = None, until: Day = None) -> HTMLResponse:
     codes = _split_codes(actors)[:10]
+    since, until = _day(since), _day(until)
     group = "quad" if group == "quad" else "plover"
     filters = [EventFilter(actor=c, since=since, until=until) for c in codes] or [
         EventFilter(since=since, until=until)]
-    rows, total = _chart_events(web, filters)
+    rows, truncated = _chart_events(web, filters)
     chart = charts.timeline(rows, group)
     return page(request, "timeline.html", chart=chart, actors=", ".join(codes), group=group,
-                since=since or "", until=until or "", truncated=total > len(rows),
+                since=since or "", until=until or "", truncated=truncated,
                 limit=CHART_EVENTS)
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network(request: Request, web: Web, level: str = "country", type: Text = None,
-            since: Day = None, until: Day = None) -> HTMLResponse:
+            since: Day = None, until: Day = None,
+            min_events: Annotated[int, Query(alias="min", ge=1, le=1000)] = 1) -> HTMLResponse:
     level = "code" if level == "code" else "country"
-    rows, total = _chart_events(web, [EventFilter(type=type or None, since=since,
+    since, until = _day(since), _day(until)
+    rows, truncated = _chart_events(web, [EventFilter(type=type or None, since=since,
                                                   until=until)])
-    chart = charts.network(rows, level)
+    chart = charts.network(rows, level, min_events=min_events)
     return page(request, "network.html", chart=chart, level=level, type=type or "",
-                since=since or "", until=until or "", truncated=total > len(rows),
+                min=min_events,
+                since=since or "", until=until or "", truncated=truncated,
                 limit=CHART_EVENTS, legend=[(g, charts.goldstein_color(g))
                                             for g in (-10, -5, 0, 5, 10)])
 
@@ -125,20 +139,43 @@ def board(request: Request, web: Web, dyad: Annotated[str | None, Query(max_leng
           since: Day = None, until: Day = None) -> HTMLResponse:
     from communique.board import build_board, parse_dyad
 
-    everything = build_board(web.store, since=since, until=until, conditions=False)
-    dyads = [(d.dyad, len(d.items)) for d in everything.dyads]
-    chosen = None
+    since, until = _day(since), _day(until)
+    dyads = _dyad_list(web, since, until)
+    chosen, error = None, None
     if dyad:
-        wanted = "-".join(parse_dyad(dyad))
-        found = build_board(web.store, dyad=wanted, since=since, until=until).dyads
-        chosen = next((d for d in found if d.dyad == wanted), None)
+        try:
+            wanted = "-".join(parse_dyad(dyad))
+        except UsageError as exc:
+            error = exc.message
+        else:
+            found = build_board(web.store, dyad=wanted, since=since, until=until).dyads
+            chosen = next((d for d in found if d.dyad == wanted), None)
     lanes = None
     if chosen is not None:
         names = {p.party: p.name or p.party for p in chosen.parties}
         names.update({t.party: t.name or t.party for t in chosen.third_parties})
         lanes = charts.board_lanes(chosen.items, names)
     return page(request, "board.html", dyads=dyads, dyad=dyad or "", chosen=chosen, lanes=lanes,
+                error=error,
                 since=since or "", until=until or "", colors=charts.BOARD_COLORS)
+
+
+_DYADS: dict[tuple[Any, ...], list[tuple[str, int]]] = {}
+
+
+def _dyad_list(web: WebState, since: str | None, until: str | None) -> list[tuple[str, int]]:
+    """Every dyad on the board with its item count; reading the whole store takes seconds on a
+    big one, so the list is kept until the store's counts change."""
+    from communique.board import build_board
+
+    summary = stats(web.store)
+    key = (id(web.store), summary.articles, summary.events, summary.last_day, since, until)
+    if key not in _DYADS:
+        everything = build_board(web.store, since=since, until=until, conditions=False)
+        if len(_DYADS) > 32:
+            _DYADS.clear()
+        _DYADS[key] = [(d.dyad, len(d.items)) for d in everything.dyads]
+    return _DYADS[key]
 
 
 @router.get("/code", response_class=HTMLResponse)

@@ -66,7 +66,21 @@ async function codeInPlace(ev) {
   }
 }
 
+// network: pointing at a party picks out its arrows
+function pickParty(ev) {
+  const node = ev.target.closest && ev.target.closest("svg.network .node");
+  const svg = document.querySelector("svg.network");
+  if (!svg) return;
+  const key = node ? node.dataset.key : null;
+  svg.classList.toggle("picking", key !== null);
+  svg.querySelectorAll(".edge").forEach((edge) => {
+    edge.classList.toggle("picked", key !== null &&
+      (edge.dataset.source === key || edge.dataset.target === key));
+  });
+}
+
 document.addEventListener("click", onClick);
+document.addEventListener("mouseover", pickParty);
 document.addEventListener("keydown", (ev) => {
   if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("[data-events]")) {
     ev.preventDefault();
