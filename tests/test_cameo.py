@@ -27,7 +27,7 @@ def test_lookup_facts() -> None:
     assert onto.get("0256").plover == "REQUEST"  # appeals are REQUEST in current PLOVER
     assert onto.get("0256").mode == "yield"
     assert onto.get("111").plover == "ACCUSE"
-    assert onto.get("163").plover == "COERCE"
+    assert onto.get("163").plover == "SANCTION"
     assert onto.get("190").goldstein == -10.0
     assert onto.get("010").plover is None  # statements have no PLOVER type
     assert onto.get("9999") is None
@@ -55,6 +55,10 @@ def test_unknown_plover_type_is_rejected(tmp_path: Path) -> None:
         load_ontology(bad)
 
 
+#: where the PLOVER codebook's definitions overrule the 2021 table (see cameo.yaml's header)
+CODEBOOK_OVERRIDES = {"0831": "RETREAT", "163": "SANCTION"}
+
+
 @pytest.mark.skipif(not REFERENCE.exists(), reason="reference TSV not available")
 def test_agrees_with_reference_table() -> None:
     """Same codes, Goldstein scores, quad classes and PLOVER types as the reference facts,
@@ -68,6 +72,8 @@ def test_agrees_with_reference_table() -> None:
         assert code.quad == int(row["gdelt_quadclass"])
         assert code.goldstein == (float(row["goldstein"]) if row["goldstein"] else None)
         ref_type = row["plover_event_2021"]
+        if row["cameo_code"] in CODEBOOK_OVERRIDES:
+            continue
         if ref_type in PLOVER_TYPES:
             assert code.plover == ref_type, row["cameo_code"]
         if row["plover_mode_2021"] in onto.plover_modes.get(ref_type, ()):

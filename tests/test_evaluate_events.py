@@ -10,6 +10,7 @@ from communique.errors import ResourceError
 from communique.evaluate.events import (
     EvalReport,
     evaluate,
+    gold_half,
     read_gold,
     score_records,
 )
@@ -76,7 +77,16 @@ def test_perturbed_prediction_is_in_between() -> None:
     report = score(DATA / "plover_small.jsonl", records(*perturbed))
     assert 0.0 < report.prf["type/country"].f1 < 1.0
     assert report.shares["source_country_right"].value == pytest.approx(0.5)
-    assert any("FALSE ALARM [T-2]" in e for e in report.errors)
+    assert any("FALSE ALARM" in e and "[T-2]" in e for e in report.errors)
+
+
+def test_figures_per_half_add_up() -> None:
+    """Each sentence is scored once overall and once in its half (A or B, by id hash)."""
+    perturbed = [[event("MDAGOV", "ROU", "036", "AGREE")], [], []]
+    report = score(DATA / "plover_small.jsonl", records(*perturbed))
+    halves = [report.shares.get(f"gold_type_among_coded@{h}") for h in "AB"]
+    assert sum(h.total for h in halves if h) == report.shares["gold_type_among_coded"].total
+    assert gold_half("T-1") in {"A", "B"} and gold_half("T-1") == gold_half("T-1")
 
 
 def test_sector_matters_only_in_sector_figures() -> None:
@@ -87,12 +97,12 @@ def test_sector_matters_only_in_sector_figures() -> None:
 
 
 def test_petrarch_triples_and_noevents() -> None:
-    perfect = records([event("PERGOV", "CHL", "163", "COERCE")], [])
+    perfect = records([event("PERGOV", "CHL", "163", "SANCTION")], [])
     good = score(DATA / "petrarch_small.xml", perfect)
     assert good.prf["triple"].f1 == 1.0 and good.prf["root/country"].f1 == 1.0
     assert good.shares["noevents_false_alarm_free"].value == 1.0
     bad = score(DATA / "petrarch_small.xml",
-                records([event("PERGOV", "CHL", "172", "COERCE")],
+                records([event("PERGOV", "CHL", "161", "SANCTION")],
                         [event("PER", None, "190", "ASSAULT")]))
     assert bad.prf["type/country"].tp == 1 and bad.prf["cameo/country"].tp == 0
     assert bad.prf["triple"].f1 == 0.0

@@ -27,7 +27,7 @@ from communique.resources.cameo import (
 
 PATTERNS_DIR = DATA_DIR / "patterns"
 POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "PROPN", "AUX"})
-FLAGS = frozenset({"reciprocal", "counterpart", "needs_target"})
+FLAGS = frozenset({"reciprocal", "counterpart", "needs_target", "needs_clause"})
 FIELDS = frozenset(
     {"id", "code", "trigger", "pos", "prep", "complement", "target", "confidence", "flags",
      "party_code"}

@@ -107,6 +107,16 @@ def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
     return "reported" if reported else "asserted"
 
 
+def is_conditional(trigger: Token) -> bool:
+    """The trigger's clause, or one above it, is an 'if'/'unless' condition or its consequence."""
+    verb = clause_verb(trigger)
+    chain = [trigger, verb] + _ancestors(verb, 6)
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+               for n in chain for c in n.children) or any(
+        c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in c.children)
+        for c in verb.children)
+
+
 def speech_head(trigger: Token) -> Token | None:
     """The speech verb ('said', 'claimed') whose complement clause holds the trigger, if any."""
     node = clause_verb(trigger)

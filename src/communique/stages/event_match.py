@@ -28,6 +28,8 @@ ADJUNCT_PREPS = frozenset(
      "while", "like", "because", "except", "besides", "including", "unlike", "as", "near"}
 )
 MAX_DEPTH = 3
+#: the dependencies of a clausal argument ("ordered Peru *to withdraw*", "refused *to meet*")
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
 NOUNISH = frozenset({"NOUN", "PROPN"})
 
 
@@ -118,6 +120,9 @@ def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]]
         return None, f"part of speech {token.pos_} not in {sorted(pattern.pos)}"
     if pattern.prep and not _has_prep(pattern, token):
         return None, f"no preposition among {sorted(pattern.prep)}"
+    if "needs_clause" in pattern.flags and not any(
+            c.dep_ in CLAUSE_DEPS for c in token.children):
+        return None, "no clause ('to ...', 'that ...') hangs on the trigger"
     if pattern.complement:
         found, depth = find_complement(below, pattern.complement)
         if found is None:

@@ -21,6 +21,7 @@ from communique.models import Actor, Event, EventParty, Plover, TextSpan
 from communique.resources.cameo import Ontology, default_ontology
 from communique.resources.patterns import Pattern, PatternSet, default_patterns, load_patterns
 from communique.stages import event_context as ctx
+from communique.stages import event_rules as rules
 from communique.stages.event_match import ADJUNCT_PREPS, Match, MatchResult, match_sentence
 from communique.stages.event_roles import ActorIndex, find_sources, find_targets, verb_subjects
 
@@ -60,6 +61,7 @@ class Candidate:
     code: str = ""
     modality: str = "asserted"
     dropped: str | None = None
+    negation_absorbed: bool = False
 
     @property
     def trigger(self) -> Token:
@@ -118,6 +120,7 @@ class EventsStage:
                 cand.trigger, governing.match.pattern.code if governing else None, reported
             )
             self._intent(cand, governing)
+            self._absorb(cand, governing)
             if "counterpart" in cand.match.pattern.flags and not cand.targets:
                 counterparts = governing.sources if governing else cand.speakers
                 cand.targets = [a for a in counterparts if a not in cand.sources]
@@ -135,10 +138,12 @@ class EventsStage:
                 continue
             if {a.id for a in cand.speakers} & {a.id for a in cand.sources}:
                 continue
-            request = Candidate(match=Match(OBLIGATION_RULE, cand.trigger), code="100",
+            code = rules.appeal_code(cand.code, demand=True) or "100"
+            request = Candidate(match=Match(OBLIGATION_RULE, cand.trigger), code=code,
                                 sources=cand.speakers, targets=cand.sources, direct=True,
                                 reasons=["obligation reported by its speaker -> REQUEST"])
             out.append(request)
+            cand.dropped = "the act demanded, coded as the speaker's request"
         return out
 
     def _roles(self, doc: Document, index: ActorIndex, match: Match, triggers: set[int]
@@ -194,7 +199,10 @@ class EventsStage:
     def _intent(cand: Candidate, governing: Candidate | None) -> None:
         """'will visit', 'agreed to release', 'is willing to send': AGREE with the act's 03x
         code; a bare 'agreed' governing it is then the same event and is dropped."""
-        if cand.modality != "intended" or cand.code[:2] not in {"04", "05", "06", "07", "08"}:
+        if cand.code[:2] not in {"04", "05", "06", "07", "08"}:
+            return
+        if cand.modality != "intended" and not (
+                cand.modality == "hypothetical" and _own_condition(cand)):
             return
         code = cand.code
         new = next((INTENT_CODES[code[:n]] for n in (4, 3, 2) if code[:n] in INTENT_CODES), None)
@@ -206,6 +214,42 @@ class EventsStage:
             governing.dropped = "the same intent as the act it governs"
             if not cand.sources:
                 cand.sources = governing.sources
+
+    @staticmethod
+    def _absorb(cand: Candidate, governing: Candidate | None) -> None:
+        """What the sentence does with the act decides the code (see event_rules): an announced
+        hostile act is a threat, a refused or negated cooperative act a rejection, an act asked
+        for refines the request; the act itself did not happen and is not a separate event."""
+        gov = governing.code if governing is not None and not governing.dropped else None
+        if gov is not None and gov[:2] in {"02", "10"} and cand.modality == "demanded":
+            new = rules.appeal_code(cand.code, demand=gov[:2] == "10")
+            if new and governing is not None and gov in rules.GENERIC_APPEALS:
+                governing.code = new
+                governing.reasons.append(f"the act asked for ({cand.code}) -> {new}")
+            cand.dropped = "the act asked for, coded as the request"
+            return
+        if gov is not None and gov[:2] == "12":
+            new = rules.rejection_code(cand.code)
+            if new and governing is not None and gov in rules.GENERIC_REJECTIONS:
+                governing.code = new
+                governing.reasons.append(f"the act refused ({cand.code}) -> {new}")
+            cand.dropped = "the act refused, coded as the rejection"
+            return
+        threat = rules.threat_code(cand.code)
+        threatened = gov is not None and gov[:2] == "13"
+        if threat and (threatened or cand.modality == "intended"
+                       or (cand.modality == "hypothetical" and _own_condition(cand))):
+            cand.reasons.append(f"announced hostile act {cand.code} -> threat {threat}")
+            cand.code, cand.modality = threat, "asserted"
+            if threatened and governing is not None:
+                governing.dropped = "the same threat as the act it governs"
+                cand.sources = cand.sources or governing.sources
+            return
+        if cand.code[:2] == "03" and ctx.is_negated(cand.trigger):
+            new = rules.rejection_code(cand.code)
+            if new:
+                cand.reasons.append(f"negated intent {cand.code} -> rejection {new}")
+                cand.code, cand.negation_absorbed = new, True
 
     @staticmethod
     def _governing(cand: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -308,7 +352,7 @@ class EventsStage:
             plover=Plover(type=info.plover, mode=info.mode),  # type: ignore[arg-type]
             date=value or (doc.published.isoformat() if doc.published else None),
             place=place.id if place else None,
-            negated=ctx.is_negated(trigger),
+            negated=ctx.is_negated(trigger) and not cand.negation_absorbed,
             modality=cand.modality,  # type: ignore[arg-type]
             historical=ctx.is_historical(value, doc.published),
             quote=quote.id if quote else None,
@@ -319,6 +363,18 @@ class EventsStage:
             goldstein=info.goldstein,
             quad_class=info.quad,
         )
+
+
+def _own_condition(cand: Candidate) -> bool:
+    """A conditional act is the source's threat when the condition is stated ("if", "unless")
+    or the source itself says it would act; an observer's "could" is speculation."""
+    if ctx.is_conditional(cand.trigger):
+        return True
+    if not cand.speakers or not cand.sources:
+        return False
+    return bool({a.id for a in cand.speakers} & {a.id for a in cand.sources}
+                or {a.country for a in cand.speakers if a.country}
+                & {a.country for a in cand.sources if a.country})
 
 
 def _party(actor: Actor) -> EventParty:
