@@ -5,7 +5,7 @@ Goldstein score, quad class, PLOVER type and mode), so they live once, as data, 
 asks this immutable lookup. A malformed file raises ResourceError naming the file and line, so an
 edited ontology fails loudly at start-up instead of silently mis-coding.
 
-The line-aware YAML reader here is also used by the trigger pattern loader.
+Files are read with the project's one line-aware YAML reader (`resources.yamlfile`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from communique.errors import ResourceError
+from communique.resources.yamlfile import LineDict, load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CAMEO_FILE = DATA_DIR / "cameo.yaml"
@@ -27,69 +26,6 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 _CODE_RE = re.compile(r"^\d{2,4}$")
-
-
-class LineDict(dict[Any, Any]):
-    """A YAML mapping that remembers the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-
-
-class LineList(list[Any]):
-    """A YAML sequence that remembers its own line and each item's line (1-based)."""
-
-    line: int = 0
-    item_lines: list[int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers, so that validators can say where an error is."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-        mapping = LineDict(super().construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            self.construct_object(key, deep=True): key.start_mark.line + 1
-            for key, _ in node.value
-        }
-        return mapping
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        items = LineList(super().construct_sequence(node, deep=True))
-        items.line = node.start_mark.line + 1
-        items.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return items
-
-
-# YAML 1.1 reads on/off/yes/no as booleans; in word lists they are words ("call on", "off").
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
-)
-
-
-def load_yaml_lines(path: Path) -> Any:
-    """Parse a YAML file keeping line numbers; syntax errors become ResourceError with the line."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ResourceError(f"cannot read {path}: {exc}", "check the path.") from exc
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise ResourceError(f"{where}: invalid YAML: {exc}", "fix the YAML syntax.") from exc
 
 
 def line_of(container: Any, key: Any = None) -> int:
@@ -177,7 +113,7 @@ def _read_code(path: Path, code: Any, entry: Any, line: int, types: dict[str, tu
 
 def load_ontology(path: Path = CAMEO_FILE) -> Ontology:
     """Read and validate an ontology file (see data/cameo.yaml for the format)."""
-    data = load_yaml_lines(path)
+    data = load_yaml(path)
     if not isinstance(data, dict) or "codes" not in data or "plover_types" not in data:
         raise _fail(path, 1, "the file needs top-level 'plover_types' and 'codes'.")
     types = _read_types(path, data["plover_types"])

@@ -15,15 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import ResourceError
-from communique.resources.cameo import (
-    DATA_DIR,
-    LineDict,
-    LineList,
-    Ontology,
-    default_ontology,
-    line_of,
-    load_yaml_lines,
-)
+from communique.resources.cameo import DATA_DIR, Ontology, default_ontology, line_of
+from communique.resources.yamlfile import LineDict, LineList, load_yaml
 
 PATTERNS_DIR = DATA_DIR / "patterns"
 POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "PROPN", "AUX"})
@@ -143,7 +136,7 @@ def read_pattern_file(path: Path, ontology: Ontology | None = None, start: int =
                       ) -> list[Pattern]:
     """Read one patterns file; every error names the file and line."""
     ontology = ontology or default_ontology()
-    data = load_yaml_lines(path)
+    data = load_yaml(path)
     if not isinstance(data, LineDict) or not isinstance(data.get("patterns"), LineList):
         raise _fail(path, 1, "the file needs a top-level 'patterns:' list (and optional 'sets').")
     sets = _read_sets(path, data.get("sets"))

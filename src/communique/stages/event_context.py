@@ -107,6 +107,16 @@ def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
     return "reported" if reported else "asserted"
 
 
+def obliged(verb: Token) -> bool:
+    """'must', 'should', 'ought to' or 'has to' on this verb."""
+    aux = _aux_words(verb)
+    if aux & DEMANDED_AUX:
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in {"have", "ought"} and head.i < verb.i and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def is_conditional(trigger: Token) -> bool:
     """The trigger's clause, or one above it, is an 'if'/'unless' condition or its consequence."""
     verb = clause_verb(trigger)

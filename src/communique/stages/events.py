@@ -126,7 +126,8 @@ class EventsStage:
                 cand.targets = [a for a in counterparts if a not in cand.sources]
                 if cand.targets:
                     cand.reasons.append("target: the party reporting the rejection")
-        return cands + self._obligations(cands)
+        _protest_purposes(cands)
+        return cands + self._obligations(cands) + self._bare_obligations(doc, index, cands)
 
     @staticmethod
     def _obligations(cands: list[Candidate]) -> list[Candidate]:
@@ -144,6 +145,28 @@ class EventsStage:
                                 reasons=["obligation reported by its speaker -> REQUEST"])
             out.append(request)
             cand.dropped = "the act demanded, coded as the speaker's request"
+        return out
+
+    def _bare_obligations(self, doc: Document, index: ActorIndex, cands: list[Candidate]
+                          ) -> list[Candidate]:
+        """'China must drop its barriers, Washington declared': a reported obligation is the
+        speaker's demand even when the act demanded is not one the patterns know."""
+        if not cands and not doc.quotes and not index.by_token:
+            return []
+        known = {c.trigger.i for c in cands}
+        out = []
+        for token in doc.spacy or ():
+            if token.i in known or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            if not ctx.obliged(token):
+                continue
+            sources, _ = verb_subjects(index, token, {token.i})
+            speakers = self._speakers(doc, index, token)
+            if not sources or not speakers or {a.id for a in sources} & {a.id for a in speakers}:
+                continue
+            out.append(Candidate(match=Match(OBLIGATION_RULE, token), code="100",
+                                 sources=speakers, targets=sources, direct=True,
+                                 reasons=["obligation reported by its speaker -> REQUEST"]))
         return out
 
     def _roles(self, doc: Document, index: ActorIndex, match: Match, triggers: set[int]
@@ -363,6 +386,30 @@ class EventsStage:
             goldstein=info.goldstein,
             quad_class=info.quad,
         )
+
+
+#: roots PLOVER folds into a protest when they are its purpose ("rallied to demand ...")
+PROTEST_PURPOSES = frozenset({"02", "10", "11", "12"})
+
+
+def _protest_purposes(cands: list[Candidate]) -> None:
+    """PLOVER: protests that make demands or voice disapproval are PROTEST, not also REQUEST
+    or ACCUSE; a demand or complaint hanging on a protest's clause is its purpose."""
+    protests = {c.trigger.i for c in cands if c.code[:2] == "14" and not c.dropped}
+    if not protests:
+        return
+    for cand in cands:
+        if cand.code[:2] not in PROTEST_PURPOSES:
+            continue
+        node = ctx.clause_verb(cand.trigger)
+        for _ in range(3):
+            if node.head.i == node.i:
+                break
+            if {node.head.i} & protests or any(c.i in protests for c in node.head.children
+                                               if c.dep_ in {"dobj", "pobj"}):
+                cand.dropped = "the purpose of a protest (PLOVER codes the protest)"
+                break
+            node = node.head
 
 
 def _own_condition(cand: Candidate) -> bool:
