@@ -216,3 +216,42 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
         headers = client.get(url).headers
         assert "script-src 'self'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_serve_command_binds_loopback_read_only(web_db: Path, tmp_path: Path) -> None:
+    """`communique serve` as a user runs it: loopback, read-only, stopped by its own pid."""
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "communique.cli", "serve", "--db", str(web_db),
+               "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    assert json.load(r) == {"ok": True, "write": False}
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert process.poll() is None and time.monotonic() < deadline, (
+                    process.stderr.read() if process.stderr else "")
+                time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/stats", timeout=5) as r:
+            assert json.load(r)["articles"] == len(STORIES)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert "read-only" in (process.stderr.read() if process.stderr else "")
+    missing = subprocess.run([*command[:4], "--db", str(tmp_path / "none.db")],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "no database" in missing.stderr

@@ -139,6 +139,11 @@ def test_script_in_a_story_is_shown_as_text(page, server: str) -> None:  # type:
 def test_timeline_network_and_board(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/ui/timeline?actors=CHL,BOL")
     assert page.locator("svg.timeline rect.bar").count() >= 1
+    everything = page.locator("table.events-table tbody tr").count()
+    page.locator("svg.timeline rect.bar").first.click()  # a bar narrows to its day
+    page.wait_for_url("**since=2024-**")
+    assert 1 <= page.locator("table.events-table tbody tr").count() < everything
+    page.goto(server + "/ui/timeline?actors=CHL,BOL")
     page.select_option("select[name=group]", "quad")
     page.click("form.filters button")
     page.wait_for_url("**group=quad**")

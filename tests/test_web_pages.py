@@ -42,6 +42,7 @@ def test_every_view_renders_with_local_assets_only(client: TestClient, url: str)
     assert not re.search(r'(src|href)="(https?:)?//', html)
     assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/app.js" defer>']
     assert "style=" not in html and "<style" not in html
+    assert not re.search(r"\bNone\b", re.sub(r"<[^>]+>", " ", html))  # blanks, not Python's None
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
         assert client.get(asset).status_code == 200, asset
 

@@ -66,6 +66,7 @@ class Rect:
     h: float
     color: str
     title: str
+    bucket: str = ""
 
 
 @dataclass
@@ -141,7 +142,7 @@ def timeline(rows: Sequence[EventRow], group: str = "plover", width: int = 900,
             h = plot_h * n / max_count
             y -= h
             bars.append(Rect(round(x, 1), round(y, 1), round(slot * 0.8, 1), round(h, 1),
-                             _series_color(name, group), f"{key}: {n} {name}"))
+                             _series_color(name, group), f"{key}: {n} {name}", key))
         if i % step == 0:
             ticks.append(Tick(round(left + i * slot + slot / 2, 1), key))
     totals = Counter(_series_key(r, group) for r in dated)

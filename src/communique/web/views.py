@@ -19,7 +19,14 @@ from fastapi.templating import Jinja2Templates
 
 from communique.errors import UsageError
 from communique.models import ArticleRecord
-from communique.query import EventFilter, EventRow, list_articles, query_events, stats
+from communique.query import (
+    EventFilter,
+    EventRow,
+    list_articles,
+    query_actors,
+    query_events,
+    stats,
+)
 from communique.web import charts
 from communique.web.app import HERE, MAX_PAGE, WebState, state
 from communique.web.highlight import segments
@@ -27,6 +34,8 @@ from communique.web.highlight import segments
 router = APIRouter(prefix="/ui", include_in_schema=False)
 #: most events a chart reads; the page says so when the store holds more
 CHART_EVENTS = 5000
+#: events listed under a chart
+TABLE_ROWS = 50
 templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
     undefined=jinja2.StrictUndefined, lstrip_blocks=True,
@@ -113,9 +122,11 @@ def timeline(request: Request, web: Web, actors: Text = None, group: str = "plov
         EventFilter(since=since, until=until)]
     rows, truncated = _chart_events(web, filters)
     chart = charts.timeline(rows, group)
+    rows.sort(key=lambda r: r.day or "", reverse=True)
+    known = query_actors(web.store, kind="country", limit=100).items
     return page(request, "timeline.html", chart=chart, actors=", ".join(codes), group=group,
                 since=since or "", until=until or "", truncated=truncated,
-                limit=CHART_EVENTS)
+                limit=CHART_EVENTS, latest=rows[:TABLE_ROWS], known=known)
 
 
 @router.get("/network", response_class=HTMLResponse)
