@@ -148,12 +148,30 @@ def _is_temporal(candidate: Candidate, tokens: list[Token]) -> bool:
         return False  # "may", "march", "spring", "fall" used as verbs
     if candidate.rule.name == "set-word" and tokens[0].pos_ in ("NOUN", "PROPN"):
         return False  # "the party daily"
+    if candidate.norm == "duration" and not _is_duration(candidate, tokens):
+        return False
     if candidate.norm == "year" and len(tokens) == 1:
         token = tokens[0]
         if token.ent_type_ in _NOT_YEAR:
             return False
         if token.dep_ == "nummod" and token.head.tag_ == "NNS":
             return False  # "2000 troops"
+    return True
+
+
+def _is_duration(candidate: Candidate, tokens: list[Token]) -> bool:
+    """Rates and fractions look like durations: "$5 a year", "24 hours a day", "a quarter of"."""
+    first = tokens[0]
+    if first.lower_ in ("a", "an") and first.i > 0:
+        before = first.doc[first.i - 1]
+        if before.tag_ in ("CD", "NNS", "$") or before.lower_ in ("%", "percent"):
+            return False
+    unit = (candidate.groups.get("unit") or "").lower()
+    if unit.startswith("quarter"):
+        last = tokens[-1]
+        after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+        if (after is not None and after.lower_ == "of") or "-quarters" in last.lower_:
+            return False
     return True
 
 

@@ -157,6 +157,13 @@ _DIGIT_PLACES = {
     "year4": r"(?:1[0-9]|20)\d\d",
     "daynum": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
     "digits": r"\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2)?",
+    # a year said in words, as in broadcast transcripts: "nineteen ninety-six", "two thousand"
+    "spoken_year": (
+        r"(?:nineteen|twenty)[\s\-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        r"(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
+        r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+        r"|two\s+thousand(?:(?:\s+and)?[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+    ),
 }
 
 

@@ -34,7 +34,25 @@ def _unanchored(kind: str, granularity: str) -> Timex:
     return Timex(kind, None, granularity, relative=True)
 
 
-def _year(text: str, anchor: dt.date | None) -> int:
+_SPOKEN = {"nineteen": 1900, "twenty": 2000}
+
+
+def spoken_year(text: str, numbers: dict[str, float]) -> int | None:
+    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    words = text.lower().replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + int(cal.parse_number(" ".join(rest), numbers) or 0) if rest else 2000
+    if not words or words[0] not in _SPOKEN:
+        return None
+    rest = " ".join(words[1:])
+    tail = 0 if rest == "hundred" else int(cal.parse_number(rest, numbers) or 0)
+    return _SPOKEN[words[0]] + tail
+
+
+def _year(text: str, anchor: dt.date | None, lex: TimexLexicon) -> int:
+    if not text.isdigit():
+        return spoken_year(text, lex.words["numbers"]) or 0
     year = int(text)
     if year >= 100:
         return year
@@ -69,12 +87,12 @@ def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     if not month or not 1 <= month <= 12:
         return None
     if groups.get("year") and day is None:
-        year = _year(groups["year"] or "", ctx.anchor)
+        year = _year(groups["year"] or "", ctx.anchor, lex)
         return Timex("DATE", cal.month_value(year, month), "month")
     if day is None:
         return None
     if groups.get("year"):
-        found = cal.safe_date(_year(groups["year"] or "", ctx.anchor), month, day)
+        found = cal.safe_date(_year(groups["year"] or "", ctx.anchor, lex), month, day)
         if found is None:
             return None
         ctx.reference_day = found
@@ -115,7 +133,8 @@ def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
 
 
 def norm_year(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
-    return Timex("DATE", f"{int(groups['year'] or 0):04d}", "year")
+    year = _year(groups.get("year") or "", ctx.anchor, lex)
+    return Timex("DATE", f"{year:04d}", "year") if year else None
 
 
 def norm_decade(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
@@ -141,7 +160,7 @@ def norm_season(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None
     if code is None:
         return None
     if groups.get("year"):
-        return Timex("DATE", f"{groups['year']}-{code}", "season")
+        return Timex("DATE", f"{_year(groups['year'] or '', ctx.anchor, lex):04d}-{code}", "season")
     if ctx.anchor is None:
         return _unanchored("DATE", "season")
     shift = lex.lookup("relatives", groups["rel"]) if groups.get("rel") else None
@@ -328,6 +347,9 @@ def _unit(groups: Groups, lex: TimexLexicon) -> tuple[str, bool] | None:
     return (unit.letter, unit.time) if unit else None
 
 
+_YEARS_PER = {"DE": 10, "CE": 100}
+
+
 def norm_duration(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """three days -> P3D, 16-hour -> PT16H, several years -> PXY, half a year -> P6M."""
     amount, unit = _amount(groups, lex), _unit(groups, lex)
@@ -338,6 +360,8 @@ def norm_duration(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | No
         return None  # "a second" is an ordinal far more often than a second of time
     if letter == "WE":
         letter, amount = "D", (2 if amount < 0 else amount * 2)
+    if letter in _YEARS_PER and amount > 0:
+        letter, amount = "Y", amount * _YEARS_PER[letter]  # two decades -> P20Y, as TimeBank
     if amount < 0:
         return Timex("DURATION", ("PTX" if time else "PX") + letter, "duration")
     return Timex("DURATION", cal.format_amount(amount, letter, time), "duration")
@@ -379,6 +403,9 @@ def norm_ago(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     if letter == "Y" and abs(steps) == 1 and sign < 0 and ctx.last_quarter:
         year, quarter = ctx.last_quarter
         return Timex("DATE", f"{year - 1}-Q{quarter}", "month", True)
+    if direction in ("earlier", "later") and not (letter == "Y" and sign < 0):
+        # counted from an event rather than the story's date: TimeML gives the offset itself
+        return Timex("DURATION", cal.format_amount(amount, letter, time), "duration")
     if time:
         return Timex("DATE", base.isoformat(), "day", True)
     if letter in _UNIT_DAYS:
