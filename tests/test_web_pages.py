@@ -20,8 +20,8 @@ from tests.test_web_api import BASE, SCRIPT_ID, build_store
 
 PAGES = ["/ui/", "/ui/articles", "/ui/articles/andes-talks", f"/ui/articles/{SCRIPT_ID}",
          "/ui/timeline", "/ui/timeline?actors=CHL,BOL&group=quad&since=&until=",
-         "/ui/network", "/ui/network?level=code&min=2", "/ui/board", "/ui/board?dyad=chl-bol",
-         "/ui/code", "/docs"]
+         "/ui/network", "/ui/network?level=code&min=2&color=quad", "/ui/board",
+         "/ui/board?dyad=chl-bol", "/ui/code", "/docs"]
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +152,9 @@ def test_network_edges_are_directed_and_coloured() -> None:
     assert edges[("BOL", "CHL")].color == charts.goldstein_color(-10)
     assert edges[("CHL", "BOL")].count == 2 and edges[("CHL", "BOL")].width == 5.0
     assert edges[("BOL", "CHL")].path != edges[("CHL", "BOL")].path
+    quads = {(e.source, e.target): e.color for e in charts.network(rows, color_by="quad").edges}
+    assert quads[("BOL", "CHL")] == charts.QUAD_COLORS[4]
+    assert quads[("CHL", "BOL")] == charts.QUAD_COLORS[1]
     thinned = charts.network(rows, "country", min_events=2)
     assert [(e.source, e.target) for e in thinned.edges] == [("CHL", "BOL")]
     codes = charts.network(rows, "code")

@@ -240,4 +240,6 @@ def create_app(
 
 
 def state(request: Request) -> WebState:
-    return request.app.state.web  # type: ignore[no-any-return]
+    """The routes' shared state (a FastAPI dependency)."""
+    web: WebState = request.app.state.web
+    return web

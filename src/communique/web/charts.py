@@ -134,7 +134,7 @@ def timeline(rows: Sequence[EventRow], group: str = "plover", width: int = 900,
     step = max(1, math.ceil(len(buckets) / 12))
     for i, key in enumerate(buckets):
         x = left + i * slot + slot * 0.1
-        y = top + plot_h
+        y: float = top + plot_h
         for name in series:
             n = counts[key][name]
             if not n:
@@ -218,10 +218,12 @@ def _curve(a: Node, b: Node, size: float = 8.0) -> tuple[str, str]:
 
 
 def network(rows: Sequence[EventRow], level: str = "country", width: int = 640,
-            height: int = 640, max_nodes: int = 40, min_events: int = 1) -> Network:
+            height: int = 640, max_nodes: int = 40, min_events: int = 1,
+            color_by: str = "goldstein") -> Network:
     """Who acts on whom: parties on a circle, one bent arrow per direction, coloured by the mean
-    Goldstein score of the events (red conflict → green cooperation). Directions with fewer
-    than `min_events` events are left out, which thins a dense network to its main lines."""
+    Goldstein score of the events (red conflict → green cooperation) or, with
+    `color_by="quad"`, by their most frequent quad class. Directions with fewer than
+    `min_events` events are left out, which thins a dense network to its main lines."""
     pairs = {k: v for k, v in _aggregate(rows, level).items() if len(v) >= min_events}
     degree: Counter[str] = Counter()
     for (s, t), events in pairs.items():
@@ -247,9 +249,19 @@ def network(rows: Sequence[EventRow], level: str = "country", width: int = 640,
         stroke = round(1.5 + 3.5 * len(events) / heaviest, 1)
         path, arrow = _curve(nodes[s], nodes[t], 6 + 2 * stroke)
         shown = f"{mean:+.1f}" if mean is not None else "n/a"
-        edges.append(Edge(s, t, len(events), mean, goldstein_color(mean), path, arrow, stroke,
+        color = quad_color(events) if color_by == "quad" else goldstein_color(mean)
+        edges.append(Edge(s, t, len(events), mean, color, path, arrow, stroke,
                           f"{s} → {t}: {len(events)} events, mean Goldstein {shown}"))
     return Network(width, height, list(nodes.values()), edges)
+
+
+def quad_color(events: Sequence[EventRow]) -> str:
+    """The colour of the most frequent quad class (ties go to the more conflictual class)."""
+    counts = Counter(e.quad_class for e in events if e.quad_class in QUAD_COLORS)
+    if not counts:
+        return UNKNOWN_COLOR
+    quad = max(counts, key=lambda q: (counts[q], q or 0))
+    return QUAD_COLORS[quad or 0]
 
 
 def _names(rows: Sequence[EventRow], level: str) -> dict[str, str]:

@@ -132,17 +132,21 @@ def timeline(request: Request, web: Web, actors: Text = None, group: str = "plov
 @router.get("/network", response_class=HTMLResponse)
 def network(request: Request, web: Web, level: str = "country", type: Text = None,
             since: Day = None, until: Day = None,
-            min_events: Annotated[int, Query(alias="min", ge=1, le=1000)] = 1) -> HTMLResponse:
+            min_events: Annotated[int, Query(alias="min", ge=1, le=1000)] = 1,
+            color: str = "goldstein") -> HTMLResponse:
     level = "code" if level == "code" else "country"
+    color = "quad" if color == "quad" else "goldstein"
     since, until = _day(since), _day(until)
     rows, truncated = _chart_events(web, [EventFilter(type=type or None, since=since,
                                                   until=until)])
-    chart = charts.network(rows, level, min_events=min_events)
+    chart = charts.network(rows, level, min_events=min_events, color_by=color)
+    legend = ([(label, charts.QUAD_COLORS[q]) for q, label in charts.QUAD_LABELS.items()]
+              if color == "quad" else
+              [(f"Goldstein {g:+d}", charts.goldstein_color(g)) for g in (-10, -5, 0, 5, 10)])
     return page(request, "network.html", chart=chart, level=level, type=type or "",
-                min=min_events,
+                min=min_events, color=color,
                 since=since or "", until=until or "", truncated=truncated,
-                limit=CHART_EVENTS, legend=[(g, charts.goldstein_color(g))
-                                            for g in (-10, -5, 0, 5, 10)])
+                limit=CHART_EVENTS, legend=legend)
 
 
 @router.get("/board", response_class=HTMLResponse)
