@@ -40,7 +40,7 @@ def test_countries_seats_and_collectives(pipeline: Pipeline) -> None:
                         "Ukrainian troops moved east while the Russian leadership stayed silent.")
     norway = actor(rec, "Norway")
     assert (norway.kind, norway.code, norway.sector) == ("country", "NOR", None)
-    kremlin = actor(rec, "The Kremlin")
+    kremlin = actor(rec, "Kremlin")
     assert (kremlin.code, kremlin.country, kremlin.sector) == ("RUSGOV", "RUS", "GOV")
     assert actor(rec, "Ukrainian troops").code == "UKRMIL"
     assert actor(rec, "Russian leadership") is kremlin  # one actor: the Russian government
@@ -68,7 +68,7 @@ def test_igo_and_armed_group(pipeline: Pipeline) -> None:
     rec = run(pipeline, "NATO warned that the Houthis had fired on a ship near Yemen.")
     nato = actor(rec, "NATO")
     assert (nato.kind, nato.country) == ("igo", None) and nato.code.startswith("IGO")
-    houthis = actor(rec, "the Houthis")
+    houthis = actor(rec, "Houthis")
     assert (houthis.country, houthis.sector, houthis.kind) == ("YEM", "REB", "group")
 
 
@@ -119,3 +119,33 @@ def test_evaluate_actors_scores_gold_lines(pipeline: Pipeline, tmp_path) -> None
     report = evaluate_actors(gold, pipeline, collect_errors=True)
     assert report.shares["country"].value == 1.0, report.errors
     assert report.shares["sector"].value == 1.0, report.errors
+
+
+def test_peoples_and_ethnic_groups(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "Thousands of Chileans marched on Sunday. Syrian Kurds welcomed the "
+                        "deal, while ethnic Hungarians in Slovakia asked for schools.")
+    chileans = actor(rec, "Chileans")
+    assert (chileans.country, chileans.sector) == ("CHL", "CVL")
+    kurds = actor(rec, "Syrian Kurds")
+    assert (kurds.country, kurds.sector, kurds.kind) == ("SYR", "CVL", "group")
+    hungarians = actor(rec, "ethnic Hungarians in Slovakia")
+    assert (hungarians.country, hungarians.sector) == ("SVK", "CVL")
+
+
+def test_sector_nouns_placed_by_a_country(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "Rebels in Mali seized a town. Tigray fighters shelled the road, and "
+                        "Peruvian government forces answered.")
+    assert actor(rec, "Rebels in Mali").code == "MLIREB"
+    assert actor(rec, "Tigray fighters").code == "ETHREB"
+    assert actor(rec, "Peruvian government forces").code == "PERMIL"  # the head noun wins
+
+
+def test_stance_words_give_no_country(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "An anti-Iran blogger was arrested in Baku on Monday.")
+    assert not any(a.country == "IRN" for a in rec.actors)
+
+
+def test_titled_unknown_person_ignores_another_persons_title(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "President Olav Brennmoen welcomed Chilean leader Ana Dulcevilla.")
+    assert actor(rec, "Olav Brennmoen").country is None
+    assert actor(rec, "Ana Dulcevilla").country == "CHL"

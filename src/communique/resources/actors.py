@@ -161,6 +161,8 @@ class ActorDictionary:
     anaphors: list[Anaphor]
     #: regions and territories (places, never actors): name -> ISO3 of their country
     regions: dict[str, str] = field(default_factory=dict)
+    #: ethnic groups (groups.yaml): surface form -> (canonical name, home ISO3 or None)
+    groups: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     by_name: dict[str, ActorEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -340,6 +342,23 @@ def load_regions(path: Path, table: CountryTable) -> dict[str, str]:
     return regions
 
 
+def load_groups(path: Path, table: CountryTable) -> dict[str, tuple[str, str | None]]:
+    """Ethnic group names (and aliases) -> (canonical name, the state they chiefly live in)."""
+    groups: dict[str, tuple[str, str | None]] = {}
+    for raw in load_yaml_list(path):
+        line = raw.get(LINE_KEY)
+        name = raw.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise resource_error(path, line, "a group needs a 'name'.", "add name: ...")
+        if "country" not in raw:
+            raise resource_error(path, line, "a group needs a 'country' (ISO3 or null).",
+                                 "add country: ISO3, or country: null when it spans states.")
+        home = _country(path, line, raw.get("country"), table)
+        for surface in (name, *string_list(path, raw, "aliases")):
+            groups[surface] = (name, home)
+    return groups
+
+
 def load_user_dictionary(path: Path, table: CountryTable) -> list[ActorEntry]:
     """A user dictionary: YAML of the built-in schema, or a PETRARCH `.actors` file."""
     if not Path(path).exists():
@@ -364,6 +383,7 @@ def build_dictionary(user_files: Sequence[Path] = ()) -> ActorDictionary:
         sectors=load_sectors(DATA_DIR / "sectors.yaml"),
         anaphors=load_anaphors(DATA_DIR / "anaphors.yaml"),
         regions=load_regions(DATA_DIR / "regions.yaml", table),
+        groups=load_groups(DATA_DIR / "groups.yaml", table),
     )
 
 
@@ -411,3 +431,5 @@ def iter_surface_forms(dictionary: ActorDictionary) -> Iterable[tuple[str, str, 
             yield seat, "seat", country.iso3
     for region, iso3 in dictionary.regions.items():
         yield region, "region", iso3
+    for surface, (name, _home) in dictionary.groups.items():
+        yield surface, "ethnic", name

@@ -20,6 +20,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from communique.resources.actors import compose_code
+from communique.stages.actor_groups import GroupRules, stance_prefixed
 from communique.stages.actor_mentions import (
     MODIFIER_DEPS,
     Hit,
@@ -48,7 +49,7 @@ COLLECTIVE_NOUNS = frozenset({"government", "administration", "army", "military"
                               "senate", "media", "presidency", "authorities"})
 
 
-class Finder:
+class Finder(GroupRules):
     """Finds the hits of one document; holds the per-document indexes the steps share."""
 
     def __init__(self, doc: Doc, matcher: MentionMatcher, date: dt.date | None) -> None:
@@ -98,8 +99,10 @@ class Finder:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or not self.taken.isdisjoint(range(ent.start, ent.end)):
                 continue
-            if self._dict_overlap(ent.start, ent.end, persons=False):
-                continue
+            if self._dict_overlap(ent.start, ent.end, persons=False) or all(
+                    self.by_token.get(i, (0, 0, "entry"))[2] != "entry"
+                    for i in range(ent.start, ent.end)):
+                continue  # "Bosnian Serbs": a people, not a person
             span = self._strip_honorifics(ent)
             if span is None or not self._in_clause(span):
                 continue
@@ -173,7 +176,8 @@ class Finder:
                 continue
             if match[2] == "entry" and self.d.by_name[match[3]].kind != "person":
                 affiliation = affiliation or entry_referent(self.d, match[3], self.date)
-            elif match[2] in ("country", "demonym", "seat"):
+            elif match[2] in ("country", "demonym", "seat") and not stance_prefixed(self.doc,
+                                                                                    match[0]):
                 country = country or match[3]
         if known:
             if former and ref.sector != "ELI" and ref.country:
@@ -207,11 +211,20 @@ class Finder:
                                                            role.code, role.title)
 
     def _sentence_country(self, span: Span) -> str | None:
-        """The one state a sentence names, for a titled person whose country is not said."""
+        """The one state a sentence names, for a titled person whose country is not said ("in
+        Algiers", "Haiti's elections", "Algerians protested"). A state in another person's title
+        ("South African leader X") says nothing of this person's country and is not counted."""
         sent = span.sent
         found = {m[3] for m in self.dict_spans if sent.start <= m[0] < sent.end
-                 and m[2] in ("country", "demonym", "region")}
+                 and m[2] in ("country", "demonym", "region", "seat")
+                 and not (span.start <= m[0] < span.end) and self._setting(m[0], m[1])}
         return found.pop() if len(found) == 1 else None
+
+    def _setting(self, start: int, end: int) -> bool:
+        """Whether a place name in the sentence may give its country to a titled person: not
+        when it is in another person's title or follows "anti-"/"pro-"."""
+        return not (stance_prefixed(self.doc, start) or is_person_title(self.doc[end - 1],
+                                                                        self.person_tokens))
 
     # ------------------------------------------------------------------ 2. dictionary names
     def _dictionary_names(self) -> None:
@@ -221,8 +234,17 @@ class Finder:
             if self._inside_longer_ent(start, end) and category != "entry":
                 continue
             last = self.doc[end - 1]
-            if category == "region":
-                self._region_hit(start, end, key)
+            if category != "entry" and stance_prefixed(self.doc, start):
+                self._absorb(start, end)  # "anti-Syria": a stance, not an affiliation
+            elif category == "ethnic":
+                self._group_hit(start, end, category, key)
+            elif category == "demonym" and self._before_group(end):
+                continue  # "Bosnian" Serbs: the group's home, taken with the group
+            elif category != "entry" and self._placed_sector(start, end, key):
+                continue  # "rebels in Darfur", "the government of Sudan"
+            elif category == "region":
+                if not self._region_sector(start, end, key):
+                    self._region_hit(start, end, key)
             elif category == "entry":
                 self._entry_hit(start, end, key, last)
             elif category == "seat":
@@ -244,7 +266,8 @@ class Finder:
             return False
         for ent in self.doc.ents:
             if ent.start <= start and end <= ent.end and ent.end - ent.start > end - start:
-                return True
+                # "Radical French" farmers: a modifier chunk the NER took for a name
+                return not (ent.root.dep_ in ("amod", "compound") and ent.root.head.i >= ent.end)
         return False
 
     def _sector_head(self, token: Token) -> tuple[str, Token, tuple[int, int]] | None:
@@ -253,6 +276,7 @@ class Finder:
         if following is not None and following[0] == token.i + 1:
             sector, _ = sector_of_token(self.doc, self.matcher, self.cover, token.i + 1)
             nxt = self.doc[following[1] - 1]
+            sector, nxt, following = self._head_of_compound(nxt, sector, following)
             if sector and sector != "ELI" and nxt.pos_ in ("NOUN", "PROPN"):
                 return self._specific_sector(nxt, sector), nxt, following  # "Israeli army ..."
         head = token
@@ -266,6 +290,22 @@ class Finder:
             if sector and span and sector != "ELI":
                 return self._specific_sector(head, sector), head, span
         return None
+
+    def _head_of_compound(self, token: Token, sector: str | None, span: tuple[int, int]
+                          ) -> tuple[str | None, Token, tuple[int, int]]:
+        """The head sector noun wins over its modifier: "government forces" are MIL."""
+        for _ in range(2):
+            head = token.head
+            if token.dep_ not in ("compound", "amod") or not 0 < head.i - token.i <= 2:
+                break
+            head_sector, head_span = sector_of_token(self.doc, self.matcher, self.cover, head.i)
+            if not head_sector or head_span is None or head_sector == "ELI":
+                break
+            phrase = self.doc[head_span[0]:head_span[1]].text.lower()
+            if phrase in self.d.sectors.generic:
+                break  # "government officials": the generic head keeps the modifier's sector
+            token, sector, span = head, head_sector, head_span
+        return sector, token, span
 
     def _specific_sector(self, head: Token, sector: str) -> str:
         """A generic head ("leaders") takes the sector of its modifier ("rebel leaders")."""
@@ -321,6 +361,8 @@ class Finder:
     def _country_hit(self, start: int, end: int, category: str, iso3: str, last: Token) -> None:
         if is_person_title(last, self.person_tokens):
             return self._absorb(start, end)
+        if category == "demonym" and self._group_hit(start, end, category, iso3):
+            return None
         head = self._sector_head(last)
         if head is not None:
             if self._attached_person(head[1]):

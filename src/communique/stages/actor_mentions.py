@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
-CATEGORY_RANK = {"entry": 0, "country": 1, "seat": 2, "demonym": 3, "region": 4}
+CATEGORY_RANK = {"entry": 0, "country": 1, "seat": 2, "demonym": 3, "region": 4, "ethnic": 5}
 ENT_LABEL = {"person": "PERSON", "organization": "ORG", "igo": "ORG", "group": "ORG",
              "country": "GPE"}
 SECTOR_LABEL = {"GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence",
@@ -179,8 +179,9 @@ def locative(doc: Doc, start: int) -> bool:
 
 
 def include_article(doc: Doc, start: int) -> int:
-    """Extend a mention to a preceding 'the' ("the Kremlin")."""
-    if start > 0 and doc[start - 1].lower_ == "the":
+    """Extend a description to a preceding 'the' ("the rebels"); names stay bare ("Kremlin"),
+    as named-entity spans are, so a mention of a name is the name itself."""
+    if start > 0 and doc[start - 1].lower_ == "the" and not doc[start].text[:1].isupper():
         return start - 1
     return start
 
