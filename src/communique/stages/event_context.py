@@ -67,7 +67,8 @@ def _ancestors(token: Token, limit: int = 8) -> list[Token]:
 def is_negated(trigger: Token) -> bool:
     """'did not agree', 'no talks', 'never attacked', 'refused without ...' on the trigger."""
     verb = clause_verb(trigger)
-    for node in {trigger, verb}:
+    nodes = (trigger, verb) if verb.i != trigger.i else (trigger,)  # a set would hash the Doc
+    for node in nodes:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True

@@ -26,7 +26,7 @@ from communique.stages.event_match import ADJUNCT_PREPS, Match, MatchResult, mat
 from communique.stages.event_roles import ActorIndex, find_sources, find_targets, verb_subjects
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 #: CAMEO roots whose events make their actors parties to an armed conflict
 CONFLICT_ROOTS = frozenset({"18", "19", "20"})
@@ -93,7 +93,7 @@ class EventsStage:
         candidates: list[Candidate] = []
         for sent in doc.spacy.sents:
             matches = match_sentence(sent, self.patterns, skip, trace)
-            candidates.extend(self._sentence_candidates(doc, index, matches))
+            candidates.extend(self._sentence_candidates(doc, index, matches, sent))
         self._apply_party_rule(doc, candidates)
         doc.events = self._events(doc, candidates)
         if trace is not None:
@@ -102,8 +102,8 @@ class EventsStage:
 
     # -- per sentence -------------------------------------------------------------------------
 
-    def _sentence_candidates(self, doc: Document, index: ActorIndex, matches: list[Match]
-                             ) -> list[Candidate]:
+    def _sentence_candidates(self, doc: Document, index: ActorIndex, matches: list[Match],
+                             sent: Span) -> list[Candidate]:
         triggers = {m.trigger.i for m in matches}
         cands = [self._roles(doc, index, m, triggers) for m in matches]
         by_token = {c.trigger.i: c for c in cands}
@@ -127,7 +127,7 @@ class EventsStage:
                 if cand.targets:
                     cand.reasons.append("target: the party reporting the rejection")
         _protest_purposes(cands)
-        return cands + self._obligations(cands) + self._bare_obligations(doc, index, cands)
+        return cands + self._obligations(cands) + self._bare_obligations(doc, index, sent, cands)
 
     @staticmethod
     def _obligations(cands: list[Candidate]) -> list[Candidate]:
@@ -147,15 +147,13 @@ class EventsStage:
             cand.dropped = "the act demanded, coded as the speaker's request"
         return out
 
-    def _bare_obligations(self, doc: Document, index: ActorIndex, cands: list[Candidate]
-                          ) -> list[Candidate]:
+    def _bare_obligations(self, doc: Document, index: ActorIndex, sent: Span,
+                          cands: list[Candidate]) -> list[Candidate]:
         """'China must drop its barriers, Washington declared': a reported obligation is the
         speaker's demand even when the act demanded is not one the patterns know."""
-        if not cands and not doc.quotes and not index.by_token:
-            return []
         known = {c.trigger.i for c in cands}
         out = []
-        for token in doc.spacy or ():
+        for token in sent:
             if token.i in known or token.pos_ not in {"VERB", "AUX"}:
                 continue
             if not ctx.obliged(token):
