@@ -166,3 +166,32 @@ def test_screenshots_are_kept_in_docs() -> None:
     doc = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text()
     for name in re.findall(r"screenshots/([\w-]+\.png)", doc):
         assert (Path(__file__).resolve().parent.parent / "docs" / "screenshots" / name).exists()
+
+
+def test_an_empty_store_renders_every_view(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    with TestClient(create_app(db), base_url=BASE) as empty:
+        for url in PAGES:
+            response = empty.get(url)
+            if "/articles/" in url:
+                assert response.status_code == 404
+            else:
+                assert response.status_code == 200, (url, response.text[:300])
+        assert empty.get("/events").json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
+
+
+def test_ids_with_slashes_reach_their_article(pipeline: Pipeline, tmp_path: Path) -> None:
+    db = tmp_path / "slash.db"
+    with Store(db) as store:
+        source = Store(build_store(pipeline), readonly=True)
+        record = source.get_record("andes-talks")
+        source.close()
+        assert record is not None
+        store.put(record.model_copy(update={"id": "wire/2024/andes talks"}))
+    with TestClient(create_app(db), base_url=BASE) as slashed:
+        assert slashed.get("/articles/wire/2024/andes%20talks").json()["id"] == (
+            "wire/2024/andes talks")
+        listing = slashed.get("/ui/articles").text
+        href = re.search(r'href="(/ui/articles/wire[^"]+)"', listing)
+        assert href and slashed.get(href.group(1)).status_code == 200

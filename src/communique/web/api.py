@@ -94,7 +94,7 @@ def articles(
                          story=story, limit=limit, offset=offset)
 
 
-@router.get("/articles/{article_id}", response_model=ArticleRecord, responses=ERRORS,
+@router.get("/articles/{article_id:path}", response_model=ArticleRecord, responses=ERRORS,
             tags=["read"])
 def article(article_id: str, web: Web) -> ArticleRecord:
     """One stored article record, exactly as it was coded."""

@@ -71,7 +71,7 @@ def articles(request: Request, web: Web, text: Text = None,
     return page(request, "articles.html", result=result, text=text or "")
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: str, web: Web) -> HTMLResponse:
     record = web.store.get_record(article_id)
     if record is None:
