@@ -373,7 +373,7 @@ def load_user_dictionary(path: Path, table: CountryTable) -> list[ActorEntry]:
 def build_dictionary(user_files: Sequence[Path] = ()) -> ActorDictionary:
     table = country_table()
     entries: list[ActorEntry] = []
-    for name in ("organizations.yaml", "people.yaml"):
+    for name in ("organizations.yaml", "people_past.yaml", "people.yaml"):
         entries.extend(load_entries(DATA_DIR / name, table))
     for user_file in user_files:
         entries.extend(load_user_dictionary(Path(user_file), table))

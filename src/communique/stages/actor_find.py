@@ -136,8 +136,9 @@ class Finder(GroupRules):
 
     def _strip_honorifics(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
-        while start < end and self.doc[start].lower_ in HONORIFICS:
-            start += 1
+        while start < end and (self.doc[start].lower_ in HONORIFICS or (
+                start in self.cover and self.cover[start][1] < end)):
+            start += 1  # "Archbishop X", "Judge Y": the title is context, not the name
         while end > start and self.doc[end - 1].text in ("'s", "’s"):
             end -= 1
         return self.doc[start:end] if end > start else None
@@ -415,11 +416,11 @@ class Finder(GroupRules):
             iso3, stop = self._of_country(head)
             iso3 = iso3 or owner or None
             if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS \
-                    and iso3 is None:
+                    and iso3 is None and sector != "NGO":
                 continue
             sector = self._specific_sector(head, sector)
             if iso3 is None and not any(c.lower_ == "the" for c in head.children) and (
-                    head.tag_ not in ("NNS", "NNPS")):
+                    head.tag_ not in ("NNS", "NNPS")) and sector != "NGO":
                 continue  # a bare singular "administration": too vague to be an actor
             start = include_article(self.doc, span[0])
             ref = collective(self.d, iso3, sector, label=None if iso3 else phrase)

@@ -32,7 +32,8 @@ SECTOR_LABEL = {"GOV": "government", "MIL": "military", "COP": "police", "SPY": 
                 "REB": "rebels", "OPP": "opposition", "LEG": "legislature", "JUD": "judiciary",
                 "CVL": "civilians", "REF": "refugees", "JRN": "media", "MED": "medical workers",
                 "EDU": "students", "LAB": "workers", "BUS": "business", "CRM": "criminals",
-                "REL": "clergy", "ELI": "elites", "PTY": "party"}
+                "REL": "clergy", "ELI": "elites", "PTY": "party", "AGR": "farmers",
+                "NGO": "non-governmental organizations"}
 LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "across", "inside", "into",
                       "throughout", "within", "toward", "towards"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
@@ -119,6 +120,9 @@ def country_adjective(dictionary: ActorDictionary, iso3: str) -> str:
 def collective(dictionary: ActorDictionary, iso3: str | None, sector: str | None,
                root: str | None = None, label: str | None = None) -> Referent:
     """A collective actor: a state's government, military, police... or a sectoral group."""
+    if sector == "NGO" and iso3 is None and root is None:
+        root, sector = "NGO", None  # "rights groups": a transnational NGO, no state
+        label = label or "non-governmental organizations"
     if iso3 is not None:
         name = f"{country_adjective(dictionary, iso3)} {SECTOR_LABEL.get(sector or '', 'people')}"
     else:
