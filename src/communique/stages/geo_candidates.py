@@ -82,16 +82,30 @@ def find_toponyms(doc: Document, gaz: Gazetteer) -> list[Toponym]:
             if local is not None:
                 found.append(local)
                 taken.update(range(ent.start, ent.end))
-    for span in _phrase_matches(sdoc, gaz, taken):
+    found.extend(_matched_toponyms(sdoc, gaz, taken))
+    found.extend(_state_abbreviations(sdoc, gaz, found))
+    found = [t for t in found if not _is_actor_use(sdoc.char_span(t.start, t.end), t)]
+    known = frozenset(t.text for t in found if t.label in PLACE_LABELS and t.candidates
+                      and not t.weak and not _overlaps_named_actor(doc, t))
+    # one sense per discourse: a name the article uses as a place elsewhere is a place here
+    # too, though NER tagged it a person or organization and no preposition precedes it
+    again = [t for t in _matched_toponyms(sdoc, gaz, taken, known)
+             if not _is_actor_use(sdoc.char_span(t.start, t.end), t)]
+    found = [t for t in found + again if not _overlaps_named_actor(doc, t, known)]
+    found.sort(key=lambda t: t.start)
+    return _attach_containers(doc.text, found, gaz)
+
+
+def _matched_toponyms(sdoc: object, gaz: Gazetteer, taken: set[int],
+                      known: frozenset[str] = frozenset()) -> list[Toponym]:
+    """Gazetteer phrase matches outside `taken` (which they extend), as toponyms."""
+    found: list[Toponym] = []
+    for span in _phrase_matches(sdoc, gaz, taken, known):
         topo = _from_span(span, "MATCH", gaz)
         if topo is not None:
             found.append(topo)
             taken.update(range(span.start, span.end))
-    found.extend(_state_abbreviations(sdoc, gaz, found))
-    found = [t for t in found if not _is_actor_use(sdoc.char_span(t.start, t.end), t)]
-    found = [t for t in found if not _overlaps_named_actor(doc, t)]
-    found.sort(key=lambda t: t.start)
-    return _attach_containers(doc.text, found, gaz)
+    return found
 
 
 def _local_place(span: Span) -> Toponym | None:
@@ -175,12 +189,15 @@ def lookup_variants(text: str, gaz: Gazetteer) -> tuple[str, list[GeoEntry]]:
     return text, []
 
 
-def _phrase_matches(sdoc: object, gaz: Gazetteer, taken: set[int]) -> Iterable[Span]:
-    """Capitalized token runs that are gazetteer phrase names, outside NER place spans."""
+def _phrase_matches(sdoc: object, gaz: Gazetteer, taken: set[int],
+                    known: frozenset[str] = frozenset()) -> Iterable[Span]:
+    """Capitalized token runs that are gazetteer phrase names, outside NER place spans.
+    With `known` (names the article already uses as places), only those names are matched,
+    and they need no locative cue."""
     tokens = list(sdoc)  # type: ignore[call-overload]
     i = 0
     while i < len(tokens):
-        match = _longest_match_at(tokens, i, gaz, taken)
+        match = _longest_match_at(tokens, i, gaz, taken, known)
         if match is None:
             i += 1
             continue
@@ -188,7 +205,8 @@ def _phrase_matches(sdoc: object, gaz: Gazetteer, taken: set[int]) -> Iterable[S
         i = match.end
 
 
-def _longest_match_at(tokens: list[Token], i: int, gaz: Gazetteer, taken: set[int]) -> Span | None:
+def _longest_match_at(tokens: list[Token], i: int, gaz: Gazetteer, taken: set[int],
+                      known: frozenset[str] = frozenset()) -> Span | None:
     first = tokens[i]
     if i in taken or not first.text[:1].isupper() or first.text in LEADING_WORDS:
         return None
@@ -198,6 +216,10 @@ def _longest_match_at(tokens: list[Token], i: int, gaz: Gazetteer, taken: set[in
         if any(t.i in taken for t in span) or not span[-1].text[:1].isalnum():
             continue
         entries = gaz.lookup(span.text) if n <= gaz.max_words else []
+        if entries and known:
+            if span.text not in known or _in_longer_entity(span):
+                return None
+            return span
         if entries:
             if _embedded_in_name(span, entries) or not _plausible_match(span, entries):
                 return None
@@ -235,11 +257,27 @@ def is_dateline(span: Span) -> bool:
     capitals, followed by an agency, dash or comma."""
     doc = span.doc
     after = doc[span.end].text if span.end < len(doc) else ""
-    if after not in DATELINE_MARKS:
-        return False
     first = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     capitals = span.text.isupper() and len(span.text) > 2
+    if capitals and first:
+        return True  # "OKLAHOMA CITY The Latest ..."
+    if after not in DATELINE_MARKS:
+        return False
     return first or (capitals and (span[0].is_sent_start or span.start == 0))
+
+
+def _in_longer_entity(span: Span) -> bool:
+    """True inside a longer name: "Nelson" of "Nelson Mandela", "Riverdale High School"."""
+    doc = span.doc
+    for ent in doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+            return ent.label_ in OWNING_LABELS or ent.label_ == "FAC"
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.text[:1].isupper() and after.is_alpha
+                              or after.text in "-–" and not span[-1].whitespace_):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.text in "-–" and not before.whitespace_
 
 
 def _embedded_in_name(span: Span, entries: list[GeoEntry]) -> bool:
@@ -268,6 +306,8 @@ def _role_token(token: Token) -> Token:
             break
         if token.dep_ == "appos" and abs(token.i - token.head.i) > MAX_APPOSITION_DISTANCE:
             break  # a list after a colon is not an apposition of a far-away subject
+        if token.dep_ == "conj" and token.head.pos_ != "PROPN":
+            break  # "the shooting in Parkland, Florida": not a conjunct of "shooting"
         token = token.head
     return token
 
@@ -297,12 +337,17 @@ def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
     return False
 
 
-def _overlaps_named_actor(doc: Document, topo: Toponym) -> bool:
+def _overlaps_named_actor(doc: Document, topo: Toponym,
+                          known: frozenset[str] = frozenset()) -> bool:
     """A person or organization actor owns its words, except a government named by its
-    country or seat ("Amsterdam" coded as the Dutch government): whether such a name acts
-    or locates is the parse rule's call, not the actor dictionary's."""
+    country or seat ("Amsterdam" coded as the Dutch government), and a mention that is
+    exactly a name the article uses as a place elsewhere: whether such a name acts or
+    locates is the parse rule's call, not the actor dictionary's."""
     actor = doc.actor_at(topo.start, topo.end)
     if actor is None or actor.kind not in NON_PLACE_ACTOR_KINDS:
+        return False
+    if topo.text in known and any(
+            m.start == topo.start and m.end == topo.end for m in actor.mentions):
         return False
     metonymy = actor.kind == "organization" and actor.country is not None and any(
         m.start == topo.start and m.end == topo.end for m in actor.mentions
