@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.request import Request, urlopen
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from communique import code
@@ -52,6 +60,31 @@ def build_store(pipeline: Pipeline) -> Path:
                 store.put(record)
         _BUILT["db"] = db
     return _BUILT["db"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running(app: Any) -> Iterator[str]:
+    """uvicorn serving `app` on 127.0.0.1:<free port> in a thread; stopped and joined after."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        assert not thread.is_alive()
 
 
 @pytest.fixture(scope="session")
@@ -221,16 +254,12 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
 def test_serve_command_binds_loopback_read_only(web_db: Path, tmp_path: Path) -> None:
     """`communique serve` as a user runs it: loopback, read-only, stopped by its own pid."""
     import json
-    import socket
     import subprocess
     import sys
-    import time
     import urllib.error
     import urllib.request
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "communique.cli", "serve", "--db", str(web_db),
                "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -255,3 +284,29 @@ def test_serve_command_binds_loopback_read_only(web_db: Path, tmp_path: Path) ->
     missing = subprocess.run([*command[:4], "--db", str(tmp_path / "none.db")],
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "no database" in missing.stderr
+
+
+def test_concurrent_readers_while_a_story_is_coded(web_db: Path, pipeline: Pipeline) -> None:
+    """Threads of a real server share one read-only store; coding runs beside the reads."""
+    app = create_app(web_db)
+    app.state.web._pipeline = pipeline
+    urls = ["/events?actor=CHL", "/articles", "/quotes", "/actors", "/stats",
+            "/ui/articles/andes-talks", "/ui/network", "/ui/timeline?actors=BOL"] * 5
+
+    def get(url: str) -> int:
+        with urlopen(base + url, timeout=60) as response:
+            response.read()
+            return int(response.status)
+
+    def post() -> int:
+        request = Request(base + "/code", method="POST",
+                          data=b'{"text": "Peru thanked Chile for its help on Monday."}',
+                          headers={"content-type": "application/json"})
+        with urlopen(request, timeout=120) as response:
+            return int(response.status)
+
+    with running(app) as base, ThreadPoolExecutor(max_workers=8) as pool:
+        coding = pool.submit(post)
+        statuses = list(pool.map(get, urls))
+        assert coding.result() == 200
+    assert statuses == [200] * len(urls)

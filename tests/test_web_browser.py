@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 
 from communique.pipeline import Pipeline
 from communique.web import create_app
-from tests.test_web_api import SCRIPT_ID, build_store
+from tests.test_web_api import SCRIPT_ID, build_store, running
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,31 +30,13 @@ if os.environ.get("COMMUNIQUE_SKIP_BROWSER"):
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(pipeline: Pipeline) -> Iterator[str]:
     """uvicorn on 127.0.0.1:<free port> in a thread; stopped (and joined) after the module."""
     app = create_app(build_store(pipeline))
     app.state.web._pipeline = pipeline
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    assert not thread.is_alive()
+    with running(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -157,7 +157,9 @@ def board(
     """The negotiation board: per dyad, each party's positions and conditions with evidence."""
     from communique.board import build_board, parse_dyad
 
-    result = build_board(web.store, dyad=dyad, since=since, until=until, conditions=conditions)
+    with web.nlp_lock:
+        result = build_board(web.store, dyad=dyad, since=since, until=until,
+                             conditions=conditions)
     data = result.model_dump(mode="json")
     if dyad:
         wanted = "-".join(parse_dyad(dyad))

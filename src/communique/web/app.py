@@ -57,11 +57,12 @@ class WebState:
     settings: Settings
     max_body: int
     _pipeline: Pipeline | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: one spaCy user at a time: coding a story and parsing the board's conditions share models
+    nlp_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def pipeline(self) -> Pipeline:
         """The pipeline, built on first use (loading spaCy takes seconds; listing needs none)."""
-        with self._lock:
+        with self.nlp_lock:
             if self._pipeline is None:
                 self._pipeline = Pipeline.default(self.settings)
             return self._pipeline
@@ -72,7 +73,7 @@ class WebState:
         from communique import code
 
         pipeline = self.pipeline()
-        with self._lock:
+        with self.nlp_lock:
             return code(text, published, title=title, doc_id=doc_id, pipeline=pipeline)
 
 

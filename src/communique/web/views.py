@@ -163,7 +163,8 @@ def board(request: Request, web: Web, dyad: Annotated[str | None, Query(max_leng
         except UsageError as exc:
             error = exc.message
         else:
-            found = build_board(web.store, dyad=wanted, since=since, until=until).dyads
+            with web.nlp_lock:
+                found = build_board(web.store, dyad=wanted, since=since, until=until).dyads
             chosen = next((d for d in found if d.dyad == wanted), None)
     lanes = None
     if chosen is not None:
