@@ -140,3 +140,19 @@ def test_cli_lookup_and_import(tmp_path: Path) -> None:
     result = runner.invoke(main, ["actors", "import", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "NORREB" in out.read_text(encoding="utf-8")
+
+
+def test_yaml_errors_name_the_line_and_words_stay_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from communique.errors import ResourceError
+    from communique.resources.actors import load_entries
+
+    good = tmp_path / "ok.yaml"
+    good.write_text("- {name: No Surrender Front, aliases: [no], kind: group, country: NOR,"
+                    " sector: REB}\n", encoding="utf-8")
+    (entry,) = load_entries(good)
+    assert entry.aliases == ("no",)  # YAML 1.1 would have read a boolean
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {name: A, kind: group, country: NOR}\n\n- {name: B, kind: gruop}\n",
+                   encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"bad.yaml:3"):
+        load_entries(bad)

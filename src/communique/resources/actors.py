@@ -23,14 +23,14 @@ from typing import Any
 
 from communique.resources.countries import (
     DATA_DIR,
-    LINE_KEY,
     CountryTable,
     country_table,
+    line_of,
     load_yaml_list,
     normalize_name,
-    resource_error,
     string_list,
 )
+from communique.resources.yamlfile import load_yaml, resource_error
 
 KINDS = ("person", "organization", "country", "igo", "group")
 #: PLOVER/CAMEO sector codes the coder emits
@@ -222,8 +222,8 @@ def _code(path: Path, line: int | None, value: Any) -> str | None:
 def _role(path: Path, raw: Any, line: int | None, table: CountryTable) -> Role:
     if not isinstance(raw, dict):
         raise resource_error(path, line, f"a role must be a mapping, not {raw!r}.", FIX_ENTRY)
-    line = raw.get(LINE_KEY, line)
-    unknown = set(raw) - ROLE_KEYS - {LINE_KEY}
+    line = line_of(raw) or line
+    unknown = set(raw) - ROLE_KEYS
     if unknown:
         raise resource_error(path, line, f"unknown role keys {sorted(unknown)}.", FIX_ENTRY)
     country = _country(path, line, raw.get("country"), table)
@@ -244,8 +244,8 @@ def _role(path: Path, raw: Any, line: int | None, table: CountryTable) -> Role:
 
 def parse_entry(path: Path, raw: dict[str, Any], table: CountryTable) -> ActorEntry:
     """Validate one dictionary entry; errors name the file and the entry's line."""
-    line = raw.get(LINE_KEY)
-    unknown = set(raw) - ENTRY_KEYS - {LINE_KEY}
+    line = line_of(raw)
+    unknown = set(raw) - ENTRY_KEYS
     if unknown:
         raise resource_error(path, line, f"unknown keys {sorted(unknown)}.", FIX_ENTRY)
     name = raw.get("name")
@@ -282,20 +282,14 @@ def load_entries(path: Path, table: CountryTable | None = None) -> list[ActorEnt
 def _words(path: Path, data: dict[str, Any], key: str) -> list[str]:
     value = data.get(key)
     if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-        raise resource_error(path, None, f"'{key}' must be a list of words.",
+        line = data.line_of(key) if hasattr(data, "line_of") else None
+        raise resource_error(path, line, f"'{key}' must be a list of words.",
                              "write sector: [word, word].")
     return [" ".join(w.lower().split()) for w in value]
 
 
 def load_sectors(path: Path) -> SectorLexicon:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise resource_error(path, mark.line + 1 if mark else None, f"cannot load ({exc}).",
-                             "fix the YAML.") from exc
+    data = load_yaml(path)
     if not isinstance(data, dict):
         raise resource_error(path, 1, "must be a mapping of sector: [words].", "fix the file.")
     words: dict[str, str] = {}
@@ -315,7 +309,7 @@ def load_sectors(path: Path) -> SectorLexicon:
 def load_anaphors(path: Path) -> list[Anaphor]:
     out: list[Anaphor] = []
     for raw in load_yaml_list(path):
-        line = raw.get(LINE_KEY)
+        line = line_of(raw)
         phrases = string_list(path, raw, "phrase")
         kinds = string_list(path, raw, "kinds")
         if not phrases or not kinds or any(k not in KINDS for k in kinds):
@@ -330,7 +324,7 @@ def load_regions(path: Path, table: CountryTable) -> dict[str, str]:
     """Region names (and aliases) -> the ISO3 of the country they lie in."""
     regions: dict[str, str] = {}
     for raw in load_yaml_list(path):
-        line = raw.get(LINE_KEY)
+        line = line_of(raw)
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             raise resource_error(path, line, "a region needs a 'name'.", "add name: ...")
@@ -346,7 +340,7 @@ def load_groups(path: Path, table: CountryTable) -> dict[str, tuple[str, str | N
     """Ethnic group names (and aliases) -> (canonical name, the state they chiefly live in)."""
     groups: dict[str, tuple[str, str | None]] = {}
     for raw in load_yaml_list(path):
-        line = raw.get(LINE_KEY)
+        line = line_of(raw)
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             raise resource_error(path, line, "a group needs a 'name'.", "add name: ...")

@@ -24,7 +24,8 @@ from communique.resources.actors import (
     ActorEntry,
     Role,
 )
-from communique.resources.countries import CountryTable, resource_error
+from communique.resources.countries import CountryTable
+from communique.resources.yamlfile import resource_error
 
 CODE_RE = re.compile(r"\[([^\]\s]+)(?:\s+([^\]]*))?\]")
 ONE_DAY = dt.timedelta(days=1)

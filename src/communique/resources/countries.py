@@ -6,8 +6,9 @@ It is the one place the actor stage, the places stage and the evaluators learn t
 "America" and "Washington" all point to USA. pycountry's fuzzy search is deliberately not used
 (it maps "U.S." to the Virgin Islands); every alias here is an exact string.
 
-This module also holds `load_yaml_list`, the line-aware YAML reader shared by the actor
-dictionaries, so that every malformed entry is reported with its file and line.
+YAML is read by `communique.resources.yamlfile.load_yaml`, the project's one line-aware reader;
+`load_yaml_list` here only checks the shape shared by the actor data files (a list of mappings)
+so that every malformed entry is reported with its file and line.
 """
 
 from __future__ import annotations
@@ -18,55 +19,38 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from communique.errors import ResourceError
+from communique.resources.yamlfile import LineDict, load_yaml, resource_error
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 COUNTRIES_FILE = DATA_DIR / "countries.yaml"
-LINE_KEY = "__line__"
+
+__all__ = ["COUNTRIES_FILE", "DATA_DIR", "Country", "CountryTable", "LineDict", "country_table",
+           "line_of", "load_countries", "load_yaml_list", "normalize_name", "resource_error",
+           "string_list"]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that records, in every mapping, the 1-based line it starts on."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[LINE_KEY] = node.start_mark.line + 1
-        return mapping
+def line_of(entry: Any) -> int | None:
+    """The 1-based line a YAML mapping starts on (None for plain dicts built in code)."""
+    return getattr(entry, "line", None) or None
 
 
-def resource_error(path: Path | str, line: int | None, message: str, fix: str) -> ResourceError:
-    where = f"{path}:{line}" if line else str(path)
-    return ResourceError(f"{where}: {message}", fix)
-
-
-def load_yaml_list(path: Path) -> list[dict[str, Any]]:
-    """Read a YAML file holding a list of mappings; every mapping carries its line in `__line__`.
+def load_yaml_list(path: Path) -> list[LineDict]:
+    """Read a YAML file holding a list of mappings, each knowing its line (`LineDict.line`).
 
     Raises ResourceError naming the file (and line when YAML knows it) for unreadable files,
     YAML syntax errors, or a top level that is not a list of mappings.
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise resource_error(path, None, f"cannot read ({exc}).", "check the path and encoding.") \
-            from exc
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise resource_error(path, line, f"invalid YAML ({exc}).", "fix the YAML syntax.") from exc
+    data = load_yaml(path)
     if data is None:
         return []
     if not isinstance(data, list):
         raise resource_error(path, 1, "the file must be a YAML list of entries.",
                              "start each entry with '- '.")
+    lines = getattr(data, "item_lines", None) or [None] * len(data)
     for index, item in enumerate(data):
         if not isinstance(item, dict):
-            raise resource_error(path, None, f"entry {index + 1} is not a mapping: {item!r}.",
-                                 "write each entry as '- key: value' lines.")
+            raise resource_error(path, lines[index], f"entry {index + 1} is not a mapping: "
+                                 f"{item!r}.", "write each entry as '- key: value' lines.")
     return data
 
 
@@ -78,7 +62,7 @@ def string_list(path: Path, entry: dict[str, Any], key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise resource_error(path, entry.get(LINE_KEY), f"'{key}' must be a list of strings.",
+        raise resource_error(path, line_of(entry), f"'{key}' must be a list of strings.",
                              f"write {key}: [\"First\", \"Second\"].")
     return tuple(" ".join(v.split()) for v in value)
 
@@ -140,7 +124,7 @@ def load_countries(path: Path = COUNTRIES_FILE) -> CountryTable:
     countries: list[Country] = []
     seen: dict[str, int] = {}
     for entry in load_yaml_list(path):
-        line = entry.get(LINE_KEY)
+        line = line_of(entry)
         iso3, name = entry.get("iso3"), entry.get("name")
         if not isinstance(iso3, str) or len(iso3) != 3 or not iso3.isalpha() or not iso3.isupper():
             raise resource_error(path, line, f"'iso3' must be three capital letters, not {iso3!r}.",
@@ -150,7 +134,7 @@ def load_countries(path: Path = COUNTRIES_FILE) -> CountryTable:
         if iso3 in seen:
             raise resource_error(path, line, f"duplicate iso3 {iso3} (first on line {seen[iso3]}).",
                                  "keep one entry per country.")
-        unknown = set(entry) - {LINE_KEY, "iso3", "name", "aliases", "demonyms", "seats"}
+        unknown = set(entry) - {"iso3", "name", "aliases", "demonyms", "seats"}
         if unknown:
             raise resource_error(path, line, f"unknown keys {sorted(unknown)}.",
                                  "allowed: iso3, name, aliases, demonyms, seats.")
