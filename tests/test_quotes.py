@@ -163,3 +163,65 @@ def test_pipeline_codes_quotes_end_to_end(pipeline: Pipeline) -> None:
         Document(id="x", text="“Talks will resume on Friday,” the mediator told reporters.")
     )
     assert record.quotes and record.quotes[0].kind == "direct"
+
+
+def test_parenthetical_cue_takes_the_clause_around_it() -> None:
+    doc = run("The harbour, the mayor said, will reopen next month.")
+    (quote,) = doc.quotes
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("The harbour") and quote.text.endswith("next month")
+    assert quote.speaker is not None and quote.speaker.name == "the mayor"
+
+
+def test_nested_attribution_is_left_out() -> None:
+    doc = run("The envoy said the minister plans to resign before the summit.")
+    (quote,) = doc.quotes
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_quote_in_two_parts_is_one_quotation() -> None:
+    doc = run("“We will rebuild the school,” the mayor said, “and we will start in May.”")
+    (quote,) = doc.quotes
+    assert quote.kind == "direct"
+    assert quote.text.endswith("start in May.”")
+
+
+def test_doubled_apostrophe_marks() -> None:
+    doc = run("''The vote was rigged from the start,'' the candidate said on Sunday.")
+    (quote,) = doc.quotes
+    assert quote.kind == "direct"
+    assert quote.text == "''The vote was rigged from the start,''"
+
+
+def test_dash_attribution_after_a_quote() -> None:
+    doc = run("“The buses never come on time in our district.” ― Marta Quiroga\n")
+    (quote,) = doc.quotes
+    assert quote.speaker is not None and quote.speaker.name == "Marta Quiroga"
+    assert quote.cue is not None and quote.cue.text == "―"
+
+
+def test_headline_colon_attribution() -> None:
+    doc = run("Governor Hale: Farmers Will Get Their Subsidies Back\n\nThe story follows.")
+    assert doc.quotes and doc.quotes[0].cue is not None and doc.quotes[0].cue.text == ":"
+    assert doc.quotes[0].text.startswith("Farmers Will Get")
+    assert doc.quotes[0].speaker is not None and "Hale" in doc.quotes[0].speaker.name
+
+
+def test_relative_pronoun_speaker_is_named_after_its_noun() -> None:
+    doc = run("Rescuers reached a farmer who said that the river had flooded twice.")
+    quote = next(q for q in doc.quotes if q.cue is not None and q.cue.text == "said")
+    assert quote.speaker is not None
+    assert doc.text[quote.speaker.start : quote.speaker.end] == "who"
+    assert "farmer" in quote.speaker.name
+
+
+def test_subject_not_taken_from_a_headline_line() -> None:
+    doc = run("Talks Resume in Geneva\nThe ministry emphasized its readiness to compromise.")
+    (quote,) = doc.quotes
+    assert quote.speaker is not None
+    assert doc.text[quote.speaker.start : quote.speaker.end] == "The ministry"
+
+
+def test_stage_never_raises_on_odd_input() -> None:
+    doc = run("“\n”\n\"\n“ ” ‘ ’ '' `` ― : said.")
+    assert isinstance(doc.quotes, list)

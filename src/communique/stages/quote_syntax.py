@@ -59,6 +59,25 @@ class Attribution:
     origin: str = "clause"
 
 
+_TEXT_KEY = "communique.quotes.text"
+
+
+def doc_text(doc: SpacyDoc) -> str:
+    """The parsed text, kept on the doc: spaCy rebuilds `doc.text` from the tokens at each call."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+def sentence_start(token: Token) -> int:
+    """Offset of the token's sentence (without `token.sent`, which walks the whole document)."""
+    doc, i = token.doc, token.i
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return doc[i].idx
+
+
 def token_end(token: Token) -> int:
     return token.idx + len(token.text)
 
@@ -93,16 +112,22 @@ def is_cue_verb(token: Token, lex: Lexicon) -> bool:
     )
 
 
+_PHRASAL: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
 def phrasal_lemmas(lex: Lexicon) -> frozenset[str]:
-    """The verbs of the phrasal cues ("call" of "call for")."""
-    return frozenset(entry.split()[0] for entry in lex["phrasal_cues"])
+    """The verbs of the phrasal cues ("call" of "call for"), computed once per lexicon."""
+    cached = _PHRASAL.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = _PHRASAL[id(lex)] = (lex, frozenset(e.split()[0] for e in lex["phrasal_cues"]))
+    return cached[1]
 
 
 def noun_phrase(token: Token) -> tuple[int, int]:
     """The speaker's noun phrase around its head: modifiers, 'of'/'from' phrases, appositions;
     never across a line break (a headline the parser glued to the next sentence)."""
     start, end = _noun_phrase(token)
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = max(start, text.rfind("\n", start, token.idx) + 1)
     cut = text.find("\n", token_end(token), end)
     return start, end if cut < 0 else cut
@@ -128,8 +153,8 @@ def find_subject(verb: Token) -> tuple[Token | None, bool]:
     subject, passive = _find_subject(verb)
     if subject is None:
         return None, passive
-    text = verb.doc.text
-    sent_start = verb.sent.start_char
+    text = doc_text(verb.doc)
+    sent_start = sentence_start(verb)
     line_start = max(text.rfind("\n", 0, verb.idx), text.rfind(": ", sent_start, verb.idx)) + 1
     if subject.idx >= line_start:
         return subject, passive
@@ -143,11 +168,18 @@ def find_subject(verb: Token) -> tuple[Token | None, bool]:
     return (roots[-1] if roots else None), passive
 
 
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acl", "parataxis"}
+
+
 def _find_subject(verb: Token) -> tuple[Token | None, bool]:
-    current: Token | None = verb
-    for _ in range(4):
-        if current is None:
-            break
+    """Up from the cue through participles, conjuncts and prepositions ("started off by
+    emphasizing", "for refusing") to the first subject; a noun met on the way lends its
+    possessor ("Mr. Roe's plan to ...")."""
+    current: Token = verb
+    for _ in range(6):
+        if current.pos_ in ("NOUN", "PROPN") and current is not verb:
+            poss = next((c for c in current.children if c.dep_ == "poss"), None)
+            return poss, False
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, False
@@ -155,14 +187,11 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
                 return None, True
         if current.dep_ == "acl" and not any(c.dep_ == "agent" for c in current.children):
             return current.head, False  # "..., Trump posted on his platform:" parsed as a modifier
-        if current.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl", "parataxis") and (
-            current.head is not current
-        ):
-            current = current.head
-            continue
         if current.dep_ == "relcl":
             return current.head, False
-        break
+        if current.dep_ not in CLIMB_DEPS or current.head is current:
+            break
+        current = current.head
     return None, False
 
 

@@ -14,6 +14,7 @@ Quote ids are "q1", "q2", ... in text order.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, ClassVar
 
 from communique.document import Document
@@ -40,6 +41,8 @@ from communique.stages.quote_syntax import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+log = logging.getLogger(__name__)
+
 
 class QuotesStage:
     name: ClassVar[str] = "quotes"
@@ -54,8 +57,13 @@ class QuotesStage:
         if doc.spacy is None:
             doc.warn("quotes: no parse available; quotations not extracted.")
             return doc
-        attributions = find_attributions(doc, self.lexicon)
-        doc.quotes = build_quotes(doc, attributions, self.lexicon)
+        try:
+            attributions = find_attributions(doc, self.lexicon)
+            doc.quotes = build_quotes(doc, attributions, self.lexicon)
+        except Exception as exc:  # best effort: a parse we did not foresee costs the quotes only
+            log.exception("quotes stage failed on document %s", doc.id)
+            doc.quotes = []
+            doc.warn(f"quotes: extraction failed ({type(exc).__name__}); no quotations given.")
         return doc
 
 
