@@ -169,3 +169,16 @@ def test_board_from_the_store_and_the_samples(pipeline, samples_dir: Path,  # ty
                  if i.kind in {"calls_for_ceasefire", "calls_for_talks"}]
         assert calls, "the sample calls for a truce and for talks reach the board"
         assert build_board(store, dyad="LMR-ATL").dyads[0].dyad == "ATL-LMR"
+
+
+def test_asking_for_a_dyad_returns_only_that_dyad(nlp) -> None:  # type: ignore[no-untyped-def]
+    other = hand_record(
+        "board-2",
+        ["Mu is ready to negotiate with Hyperborea, officials said on Tuesday."],
+        ACTORS,
+        events=[(0, "Mu", "Hyperborea", "036", "AGREE", "ready to negotiate")],
+    )
+    assert {d.dyad for d in board_from_records([_story(), other]).dyads} >= {"ATL-LMR", "HYP-MUU"}
+    board = board_from_records([_story(), other], dyad="LMR-ATL", nlp=nlp)
+    assert [d.dyad for d in board.dyads] == ["ATL-LMR"]
+    assert board.dyads[0].mediators == ["Hyperborea"]

@@ -382,11 +382,13 @@ def board_from_records(
     """The board over records: one DyadBoard per pair of parties, most active first."""
     rules = rules or default_rules()
     wanted = parse_dyad(dyad) if isinstance(dyad, str) else dyad
+    wanted_name = "-".join(wanted) if wanted else None
     seen: set[tuple[Any, ...]] = set()
     by_dyad: dict[str, list[BoardItem]] = {}
     for record in records:
         for item in article_items(record, rules, nlp, wanted):
-            if not _in_range(item.date, since, until):
+            # an article about the dyad also yields items of other dyads: keep only the one asked
+            if wanted_name and item.dyad != wanted_name or not _in_range(item.date, since, until):
                 continue
             # wire copies repeat the same sentence: one item per position and evidence
             key = (item.dyad, item.kind, item.party, item.evidence, item.condition)
