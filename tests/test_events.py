@@ -204,3 +204,10 @@ def test_reported_obligation_is_the_speakers_request() -> None:
 def test_announced_cooperation_is_agree() -> None:
     doc = code_text("Peru will send humanitarian aid to Chile.")
     assert summary(doc) == [("033", "PER", "CHL", "AGREE")]
+
+
+def test_condition_set_by_another_party_is_a_demand() -> None:
+    """'Peace is possible if Chile resumed talks, Peru said': Peru demands talks of Chile."""
+    doc = code_text("Peace would be possible if Chile resumed negotiations, Peru said.")
+    assert ("106", "PER", "CHL", "REQUEST") in summary(doc)
+    assert all(e.plover.type != "CONSULT" for e in doc.events)

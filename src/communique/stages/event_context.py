@@ -118,14 +118,18 @@ def obliged(verb: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def is_conditional(trigger: Token) -> bool:
-    """The trigger's clause, or one above it, is an 'if'/'unless' condition or its consequence."""
+def has_condition(trigger: Token) -> bool:
+    """The trigger's clause is the consequence of an 'if'/'unless' clause ("will act if ...")."""
     verb = clause_verb(trigger)
-    chain = [trigger, verb] + _ancestors(verb, 6)
-    return any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
-               for n in chain for c in n.children) or any(
-        c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in c.children)
-        for c in verb.children)
+    return any(c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in c.children)
+               for c in verb.children)
+
+
+def is_condition(trigger: Token) -> bool:
+    """The trigger's own clause is the condition ("... if Chile withdrew")."""
+    verb = clause_verb(trigger)
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children)
 
 
 def speech_head(trigger: Token) -> Token | None:

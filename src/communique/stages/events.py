@@ -131,11 +131,15 @@ class EventsStage:
 
     @staticmethod
     def _obligations(cands: list[Candidate]) -> list[Candidate]:
-        """'Chile must withdraw, Peru said': the speaker's REQUEST (CAMEO 100) to the one who
-        must act, beside the demanded act itself."""
+        """'Chile must withdraw, Peru said': the speaker's demand (10x) on the one who must act;
+        likewise a cooperative act set as a condition by someone else ("peace is possible if
+        Chile withdrew, Peru said"). The act demanded is not an event of its own."""
         out = []
         for cand in cands:
-            if cand.modality != "demanded" or not cand.speakers or not cand.sources:
+            condition = (cand.modality == "hypothetical" and ctx.is_condition(cand.trigger)
+                         and cand.code[:2] in rules.COOPERATIVE_ROOTS)
+            if cand.modality != "demanded" and not condition or not cand.speakers \
+                    or not cand.sources:
                 continue
             if {a.id for a in cand.speakers} & {a.id for a in cand.sources}:
                 continue
@@ -413,8 +417,10 @@ def _protest_purposes(cands: list[Candidate]) -> None:
 def _own_condition(cand: Candidate) -> bool:
     """A conditional act is the source's threat when the condition is stated ("if", "unless")
     or the source itself says it would act; an observer's "could" is speculation."""
-    if ctx.is_conditional(cand.trigger):
+    if ctx.has_condition(cand.trigger):
         return True
+    if ctx.is_condition(cand.trigger):
+        return False
     if not cand.speakers or not cand.sources:
         return False
     return bool({a.id for a in cand.speakers} & {a.id for a in cand.sources}
