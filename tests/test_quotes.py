@@ -225,3 +225,11 @@ def test_subject_not_taken_from_a_headline_line() -> None:
 def test_stage_never_raises_on_odd_input() -> None:
     doc = run("“\n”\n\"\n“ ” ‘ ’ '' `` ― : said.")
     assert isinstance(doc.quotes, list)
+
+
+def test_speech_noun_with_that_clause() -> None:
+    doc = run("Roe repeated her claim that the vote was rigged.")
+    (quote,) = doc.quotes
+    assert quote.text == "that the vote was rigged"
+    assert quote.cue is not None and quote.cue.text == "claim"
+    assert quote.speaker is not None and doc.text[quote.speaker.start : quote.speaker.end] == "her"

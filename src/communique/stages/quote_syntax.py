@@ -30,6 +30,7 @@ SECTIONS = (
     "source_nouns",
     "pronouns",
     "colon_labels",
+    "cue_nouns",
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
@@ -325,3 +326,31 @@ def colon_attributions(sdoc: SpacyDoc, text: str, lex: Lexicon) -> list[Attribut
 
 def words_in(text: str) -> int:
     return len(text.split())
+
+
+def noun_attributions(sent: Span, text: str, lex: Lexicon) -> list[Attribution]:
+    """'a Times report that ...', 'Roe's claim that ...': a speech noun with a that-clause; the
+    possessor or the name before the noun is the speaker."""
+    found: list[Attribution] = []
+    for token in sent:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lex["cue_nouns"]:
+            continue
+        clause = next(
+            (
+                c for c in token.rights
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.lefts)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        start, end = strip_span(text, *subtree_span(clause))
+        owner = next((c for c in token.lefts if c.dep_ in ("poss", "compound")), None)
+        speaker = noun_phrase(owner) if owner is not None else None
+        if owner is not None and owner.dep_ == "compound":
+            speaker = (token.left_edge.idx, owner.idx + len(owner.text))
+        found.append(
+            Attribution(start, end, (token.idx, token_end(token)), speaker, owner, origin="noun")
+        )
+    return found

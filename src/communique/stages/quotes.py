@@ -32,6 +32,7 @@ from communique.stages.quote_syntax import (
     Attribution,
     according_to,
     colon_attributions,
+    noun_attributions,
     noun_phrase,
     speech_lexicon,
     strip_span,
@@ -82,6 +83,7 @@ def find_attributions(doc: Document, lex: Lexicon) -> list[Attribution]:
     for sent in sdoc.sents:
         parsed.extend(verb_attributions(sent, text, lex))
         parsed.extend(according_to(sent, text))
+        parsed.extend(noun_attributions(sent, text, lex))
     parsed.extend(colon_attributions(sdoc, text, lex))
     parsed = [a for a in parsed if not _cue_quoted(a, doubles)]
     direct = _join_quotes(spans, text, sdoc, lex, parsed)
