@@ -46,7 +46,9 @@ def run_and_sample(args: list[str], interval: float = 0.2) -> dict[str, Any]:
     samples: list[tuple[float, int]] = []
     while proc.poll() is None:
         try:
-            samples.append((time.perf_counter() - started, tree_rss(watched)))
+            rss = tree_rss(watched)
+            if rss:
+                samples.append((time.perf_counter() - started, rss))
         except psutil.Error:
             break
         time.sleep(interval)

@@ -8,6 +8,9 @@ Each worker count runs `communique run --out` in a fresh subprocess. Two rates a
 - steady state: articles finished after the first chunk / time from the first chunk's end to the
   last's (from the checkpoint's per-chunk timestamps): the rate once every worker is warm, which
   is what a long run sees. The speed-up (target >= 1.7x at 2 workers) is taken on this rate.
+- CPU per article in the workers: when other jobs share the cores, wall-clock rates say more
+  about the neighbours than about us; if the CPU cost per article does not rise with the number
+  of workers, the engine adds no contention of its own.
 """
 
 from __future__ import annotations
@@ -35,6 +38,13 @@ def steady_rate(checkpoint: Path, workers: int) -> float:
     return sum(line["documents"] for line in rest) / span if span > 0 else 0.0
 
 
+def cpu_per_article(checkpoint: Path) -> float:
+    """Worker CPU seconds per article: independent of how loaded the machine is."""
+    lines = [json.loads(x) for x in checkpoint.read_text(encoding="utf-8").splitlines()[1:]]
+    documents = sum(line["documents"] for line in lines)
+    return sum(line.get("cpu_seconds", 0.0) for line in lines) / max(documents, 1)
+
+
 def measure(corpus: Path, limit: int, counts: list[int], chunk: int) -> list[dict[str, Any]]:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -47,11 +57,13 @@ def measure(corpus: Path, limit: int, counts: list[int], chunk: int) -> list[dic
                                      "--chunk-size", str(chunk), "--no-progress"])
             result.update(workers=workers, articles=limit, chunk_size=chunk,
                           whole_rate=limit / result["seconds"],
-                          steady_rate=steady_rate(out / "_checkpoint.jsonl", workers))
+                          steady_rate=steady_rate(out / "_checkpoint.jsonl", workers),
+                          cpu_s_per_article=cpu_per_article(out / "_checkpoint.jsonl"))
             results.append(result)
             print(f"{workers} worker(s): whole run {result['whole_rate']:6.2f} articles/s "
                   f"({result['seconds']:.0f} s), steady {result['steady_rate']:6.2f} articles/s, "
-                  f"peak {result['peak_rss_mb']:.0f} MB", flush=True)
+                  f"peak {result['peak_rss_mb']:.0f} MB, "
+                  f"{1000 * result['cpu_s_per_article']:.0f} ms CPU/article", flush=True)
     base = results[0]
     for result in results[1:]:
         print(f"speed-up {base['workers']} -> {result['workers']} workers: steady "

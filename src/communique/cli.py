@@ -502,6 +502,10 @@ def run_command(
     except CommuniqueError as exc:
         _fail(exc)
         return
+    except KeyboardInterrupt:
+        click.echo("interrupted: finished chunks are kept; run the same command again to resume.",
+                   err=True)
+        sys.exit(130)
     resumed = f" ({summary.resumed:,} from an earlier run)" if summary.resumed else ""
     skipped = f", {summary.skipped:,} already stored" if summary.skipped else ""
     click.echo(

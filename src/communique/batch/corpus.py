@@ -8,7 +8,8 @@ CSV row or one Parquet record batch in memory at a time, so a corpus of any size
 constant memory.
 
 Unit kinds:
-- `{"kind": "file", "origin", "suffix", "data"}`: one text or HTML file (bytes);
+- `{"kind": "file", "origin", "suffix", "data"}`: one text or HTML file (bytes, read by `load`
+  when its chunk is to be coded);
 - `{"kind": "line", "origin", "line"}`: one JSON Lines line (decoded in the worker);
 - `{"kind": "row", "origin", "fields"}`: one CSV row, Parquet row or JSON array item (a dict);
 - `{"kind": "error", "id", "error"}`: an input that is bad before any parsing (too large).
@@ -246,18 +247,22 @@ def _plain(value: Any) -> Any:
 
 
 def _file_unit(path: Path, max_chars: int) -> Unit:
+    """A file's unit names the file; `load` reads its bytes, only for chunks still to code."""
     size = path.stat().st_size
     if size > 4 * max_chars:  # bytes bound characters: a UTF-8 character is at most 4 bytes
         error = DocumentTooLargeError(
             f"{path} is {size:,} bytes, over the limit of {max_chars:,} characters."
         )
         return {"kind": "error", "id": path.stem or stable_id(str(path)), "error": str(error)}
-    return {
-        "kind": "file",
-        "origin": str(path),
-        "suffix": path.suffix.lower(),
-        "data": path.read_bytes(),
-    }
+    return {"kind": "file", "origin": str(path), "suffix": path.suffix.lower()}
+
+
+def load(units: list[Unit]) -> list[Unit]:
+    """The units with their file contents read (a resumed run skips done chunks unread)."""
+    for unit in units:
+        if unit["kind"] == "file" and "data" not in unit:
+            unit["data"] = Path(unit["origin"]).read_bytes()
+    return units
 
 
 def fingerprint(files: Iterable[Path], extra: dict[str, Any]) -> str:

@@ -46,14 +46,19 @@ def _run_here(plan: Plan, job: Job, sink: Sink) -> None:
 def _run_pool(plan: Plan, job: Job, sink: Sink, workers: int) -> None:
     context = multiprocessing.get_context("spawn")
     limit = workers * IN_FLIGHT_PER_WORKER
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm,
-                             initargs=(job,)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm, initargs=(job,))
+    try:
         pending: set[Future] = set()  # type: ignore[type-arg]
         for chunk, units in plan.todo():
             pending.add(pool.submit(code_chunk, chunk, units, job))
             if len(pending) >= limit:
                 pending = _drain(pending, sink, FIRST_COMPLETED)
         _drain(pending, sink, "ALL_COMPLETED")
+    except BaseException:
+        # interrupted or failed: drop the queued chunks (a rerun codes them), do not wait
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _drain(pending: set[Future], sink: Sink, when: str) -> set[Future]:  # type: ignore[type-arg]

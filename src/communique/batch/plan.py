@@ -25,6 +25,7 @@ from communique.batch.corpus import (
     estimate_count,
     fingerprint,
     iter_units,
+    load,
 )
 from communique.batch.parquet_out import clean_temporaries, done_parts, part_counts
 from communique.batch.work import ChunkResult, Job
@@ -130,7 +131,7 @@ class Plan:
         units = iter_units(self.files, self.config.columns, self.config.settings.max_chars)
         for chunk, batch in chunked(units, self.config.chunk_size):
             if not self.checkpoint.is_done(chunk):
-                yield chunk, batch
+                yield chunk, load(batch)
 
 
 class Sink:

@@ -56,7 +56,8 @@ class ChunkResult:
     quotes: int = 0
     errors: int = 0
     skipped: int = 0
-    seconds: float = 0.0  # coding time in the worker
+    seconds: float = 0.0  # coding time in the worker (wall clock)
+    cpu_seconds: float = 0.0  # CPU time of the worker's process for the chunk
     finished_at: float = 0.0  # wall clock (epoch seconds): throughput over a run, by chunk
     error_ids: list[str] = field(default_factory=list)
     records: list[ArticleRecord] = field(default_factory=list)
@@ -71,6 +72,7 @@ class ChunkResult:
             "skipped": self.skipped,
             "error_ids": self.error_ids[:20],
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "finished_at": round(self.finished_at, 3),
         }
 
@@ -102,7 +104,7 @@ def _settings_key(job: Job) -> str:
 
 def code_chunk(chunk: int, units: list[Unit], job: Job) -> ChunkResult:
     """Code one chunk; with `job.out`, write its Parquet part atomically before returning."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     pipeline = pipeline_for(_settings_key(job))
     items = [to_item(unit, job.published_date(), pipeline.settings.max_chars) for unit in units]
     result = ChunkResult(chunk=chunk)
@@ -121,6 +123,7 @@ def code_chunk(chunk: int, units: list[Unit], job: Job) -> ChunkResult:
     if job.return_records:
         result.records = records
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.finished_at = time.time()
     return result
 
@@ -155,10 +158,10 @@ def to_item(unit: Unit, published: dt.date | None, max_chars: int) -> Item:
     origin = unit["origin"]
     try:
         if kind == "file":
+            data = unit["data"] if "data" in unit else Path(origin).read_bytes()
             if unit["suffix"] in (".html", ".htm"):
-                return from_html(unit["data"], origin, published, max_chars)
-            stem = Path(origin).stem
-            return from_text_bytes(unit["data"], origin, published, max_chars, stem)
+                return from_html(data, origin, published, max_chars)
+            return from_text_bytes(data, origin, published, max_chars, Path(origin).stem)
         if kind == "line":
             return _from_line(unit, published, max_chars)
         return from_json_object(unit["fields"], origin, published, max_chars)
