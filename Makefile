@@ -36,7 +36,7 @@ lint: install
 	$(BIN)/mypy
 
 golden: install
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_web_browser.py --update-golden
 
 clean:
 	rm -rf $(VENV) communique.db communique.db-wal communique.db-shm .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,7 @@ from tests.test_web_api import SCRIPT_ID, build_store, running
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+DOC_SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 if os.environ.get("COMMUNIQUE_SKIP_BROWSER"):
     pytest.skip("COMMUNIQUE_SKIP_BROWSER is set", allow_module_level=True)
@@ -50,11 +50,12 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, server: str):  # type: ignore[no-untyped-def]
+def page(browser, server: str, shots_dir: Path):  # type: ignore[no-untyped-def]
     """A fresh page that records console errors, dialogs and any request off this server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.problems = []  # type: ignore[attr-defined]
+    tab.shots_dir = shots_dir  # type: ignore[attr-defined]
     origin = urlparse(server).netloc
     tab.on("console", lambda m: m.type == "error" and tab.problems.append(m.text))
     tab.on("pageerror", lambda e: tab.problems.append(str(e)))
@@ -67,9 +68,19 @@ def page(browser, server: str):  # type: ignore[no-untyped-def]
     assert tab.problems == []  # no script errors, no alert() ran, nothing fetched elsewhere
 
 
+@pytest.fixture(scope="module")
+def shots_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/screenshots/ when regenerating on purpose (--update-golden), else a temporary folder,
+    so that a test run does not rewrite the committed pictures."""
+    if request.config.getoption("--update-golden"):
+        return DOC_SHOTS
+    return tmp_path_factory.mktemp("screenshots")
+
+
 def shot(tab, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    folder = tab.shots_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def test_overview_and_article_list(page, server: str) -> None:  # type: ignore[no-untyped-def]
