@@ -149,3 +149,22 @@ def test_titled_unknown_person_ignores_another_persons_title(pipeline: Pipeline)
     rec = run(pipeline, "President Olav Brennmoen welcomed Chilean leader Ana Dulcevilla.")
     assert actor(rec, "Olav Brennmoen").country is None
     assert actor(rec, "Ana Dulcevilla").country == "CHL"
+
+
+def test_they_refers_to_coordinated_actors_and_plural_groups(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "Chad and Niger met on Monday, and they agreed to new talks. "
+                        "Separatist rebels attacked a convoy. They later withdrew.")
+    assert "they" in [m.text for m in actor(rec, "Chad").mentions]
+    assert "they" in [m.text for m in actor(rec, "Niger").mentions]
+    (rebels,) = [a for a in rec.actors if a.sector == "REB"]
+    assert "They" in [m.text for m in rebels.mentions]
+
+
+def test_pronouns_in_quotes_follow_the_speaker(pipeline: Pipeline) -> None:
+    rec = run(pipeline, '"We will defend our borders and I will say no more," Finnish defence '
+                        'minister Aino Kallberg said on Friday.')
+    minister = actor(rec, "Aino Kallberg")
+    assert "I" in [m.text for m in minister.mentions]
+    side = actor(rec, "We")
+    assert (side.country, side.sector) == ("FIN", "GOV")
+    assert "our" in [m.text for m in side.mentions]

@@ -70,7 +70,8 @@ class ActorsStage:
         hits = finder.run()
         spacy_doc.set_ents(span_ents(spacy_doc, hits, finder.regions))
         merge_surnames(hits)
-        hits = sorted(hits + resolve(spacy_doc, hits, self.dictionary.anaphors),
+        hits = sorted(hits + resolve(spacy_doc, hits, self.dictionary.anaphors,
+                                     self.dictionary),
                       key=lambda h: h.i)
         doc.actors, extras = build_actors(doc, hits)
         doc.extras["actors"] = extras
