@@ -115,3 +115,37 @@ def test_without_publication_date_relative_values_are_null_with_a_warning(
     by_text = {d.text: d.value for d in record.dates}
     assert by_text == {"Monday": None, "March 1999": "1999-03"}
     assert any("no publication date" in w for w in record.warnings)
+
+
+def test_spoken_years_quarters_and_rates(pipeline: Pipeline) -> None:
+    found = dates(
+        pipeline,
+        "The mill closed in nineteen ninety-six. Profit in the fourth quarter beat the year-ago "
+        "quarter, and the firm pays $2 a year per share to about three-quarters of its owners.",
+        published=dt.date(2024, 1, 20),
+    )
+    values_by_text = {text: value for text, _, value, _ in found}
+    assert values_by_text["nineteen ninety-six"] == "1996"
+    assert values_by_text["the fourth quarter"] == "2023-Q4"
+    assert values_by_text["the year-ago quarter"] == "2022-Q4"
+    assert "a year" not in values_by_text
+    assert not any("quarters" in text for text in values_by_text)
+
+
+def test_explicit_weekday_picks_the_year(pipeline: Pipeline) -> None:
+    found = values(pipeline, "The ruling came on Friday, March 3, the court said.",
+                   published=dt.date(2024, 1, 10))
+    assert found["Friday, March 3"] == "2023-03-03"
+
+
+def test_lexicon_errors_name_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from communique.errors import ResourceError
+    from communique.stages.timex_lexicon import DEFAULT_PATH, load_timex_lexicon
+
+    broken = tmp_path / "timex.yaml"
+    lines = DEFAULT_PATH.read_text(encoding="utf-8").splitlines()
+    index = lines.index("  January: 1")
+    lines[index] = "  January: first"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ResourceError, match=rf"timex\.yaml:{index + 1}:"):
+        load_timex_lexicon(broken)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.stages import timex_calendar as cal
-from communique.stages.timex_calendar import Context
+from communique.stages.timex_calendar import Context, Tense
 from communique.stages.timex_lexicon import TimexLexicon
 
 Groups = dict[str, str | None]
@@ -112,6 +112,11 @@ def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     return Timex("DATE", found.isoformat(), "day", relative=True)
 
 
+def _month_tense(tense: Tense) -> Tense:
+    """A month named alone leans to the past unless the verb is future (news past-preference)."""
+    return "past" if tense in (None, "present") else tense
+
+
 def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """A month without a year: "last June", "in March", "the end of November"."""
     month = _month(groups, lex)
@@ -128,7 +133,8 @@ def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
         year += 1 if month <= ctx.anchor.month else 0
     elif shift is None:
         options = [dt.date(ctx.anchor.year + y, month, 15) for y in (-1, 0, 1)]
-        year = cal.choose(options, ctx.anchor.replace(day=15), ctx.tense, NEAR_MONTH_DAYS).year
+        middle = ctx.anchor.replace(day=15)
+        year = cal.choose(options, middle, _month_tense(ctx.tense), NEAR_MONTH_DAYS).year
     return Timex("DATE", cal.month_value(year, month), "month", relative=True)
 
 
@@ -210,7 +216,7 @@ def norm_quarter_reference(groups: Groups, ctx: Context, lex: TimexLexicon) -> T
     """"the quarter", "the latest period", "the year-ago quarter": the quarter being reported."""
     rel = " ".join((groups.get("rel") or "").lower().split())
     unit = (groups.get("unit") or "quarter").lower()
-    if unit == "period" and not rel:
+    if unit == "period" and not rel and not groups.get("year"):
         return None
     if ctx.anchor is None:
         return _unanchored("DATE", "month")
@@ -221,6 +227,8 @@ def norm_quarter_reference(groups: Groups, ctx: Context, lex: TimexLexicon) -> T
         year, quarter = ctx.last_quarter
     if any(word in rel for word in _YEAR_BACK):
         year -= 1
+    if groups.get("year"):
+        year = int(groups["year"] or 0)  # "the 1988 quarter": the quarter in question, that year
     return Timex("DATE", f"{year}-Q{quarter}", "month", relative=True)
 
 
