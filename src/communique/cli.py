@@ -23,7 +23,7 @@ from communique.models import ArticleRecord, record_json_schema, record_to_json
 EXIT_OK, EXIT_DOCUMENT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _settings_options(func):  # type: ignore[no-untyped-def]
+def _settings_options(func):
     """The options every coding command shares, with help from the Settings declarations."""
     fields = Settings.model_fields
     options = [
@@ -203,20 +203,20 @@ def _print_report(report: EvalReport, show_errors: bool) -> None:
 # -- store: ingest, query, export, board (issue 7) -------------------------------------------
 
 
-def _db_option(func):  # type: ignore[no-untyped-def]
+def _db_option(func):
     return click.option(
         "--db", type=click.Path(dir_okay=False, path_type=Path),
         help="SQLite store (default ./communique.db, or COMMUNIQUE_DB).",
     )(func)
 
 
-def _open_store(db: Path | None, readonly: bool = True):  # type: ignore[no-untyped-def]
+def _open_store(db: Path | None, readonly: bool = True):
     from communique.store import Store
 
     return Store(db or load_settings().db, readonly=readonly)
 
 
-def _output_options(func):  # type: ignore[no-untyped-def]
+def _output_options(func):
     options = [
         click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
                      default="table", show_default=True, help="Table for people, JSON or CSV."),
@@ -253,7 +253,7 @@ def ingest_command(
     try:
         settings = _make_settings(config_file, db=db, **flags)
         with Store(settings.db) as store:
-            def fresh(items):  # type: ignore[no-untyped-def]
+            def fresh(items):
                 nonlocal skipped
                 for item in items:
                     if recode or not isinstance(item, Document) or store.needs_coding(

@@ -20,7 +20,7 @@ def _party(record: ArticleRecord, party: object) -> str:
 
 
 def _event_flags(event: Event) -> str:
-    flags = [event.modality] if event.modality != "asserted" else []
+    flags: list[str] = [event.modality] if event.modality != "asserted" else []
     if event.negated:
         flags.append("negated")
     if event.historical:
