@@ -98,3 +98,34 @@ def test_unknown_street_is_placed_at_the_main_city_with_a_warning(nlp: NlpStage,
 def test_no_parse_warns_and_finds_nothing(stage: PlacesStage) -> None:
     doc = stage(Document(id="t", text="Nothing parsed here."))
     assert doc.places == [] and doc.warnings
+
+
+def test_a_capital_coded_as_its_government_is_still_a_place(nlp: NlpStage,
+                                                             stage: PlacesStage) -> None:
+    found = places(nlp, stage, "The new night train runs from Vienna to Amsterdam twice a week.")
+    assert by_text(found, "Amsterdam").country == "NLD"
+    assert by_text(found, "Vienna").country == "AUT"
+
+
+def test_dateline_in_capitals_is_a_place_not_an_actor(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "NAIROBI (Reuters) - Farmers said the rains came late this year.")
+    assert by_text(found, "NAIROBI").country == "KEN"
+
+
+def test_owner_of_a_thing_is_a_place_owner_of_an_act_is_an_actor(nlp: NlpStage,
+                                                                 stage: PlacesStage) -> None:
+    assert places(nlp, stage, "Chile's refusal angered the delegates.") == []
+    found = places(nlp, stage, "Most of Chile's copper mines are in the north.")
+    assert by_text(found, "Chile").country == "CHL"
+
+
+def test_list_after_a_colon_is_a_list_of_places(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "The tour will stop in four countries this summer: Norway, "
+                   "Finland, Estonia and Latvia.")
+    assert {"Norway", "Finland", "Estonia", "Latvia"} <= {p.text for p in found}
+
+
+def test_ocean_with_the_beats_a_town_of_that_name(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "The storm formed over the Pacific and moved toward Mexico.")
+    pacific = by_text(found, "Pacific")
+    assert (pacific.country, pacific.feature) == (None, "other")

@@ -61,3 +61,22 @@ def test_tsv_errors_name_file_and_line(tmp_path: Path) -> None:
     bad.write_text("# header\nFRA\t46.0\t2.0\nDEU\t51.5\n")
     with pytest.raises(ResourceError, match=r"coords\.tsv:3: expected 3"):
         list(read_tsv(bad, 3))
+
+
+def test_country_names_come_from_the_country_table() -> None:
+    from communique.resources.countries import country_table
+
+    gaz = load_gazetteer()
+    for country in country_table():
+        for name in (country.name, *country.aliases):
+            entries = gaz.lookup(name)
+            assert entries, f"{name} ({country.iso3}) not in the gazetteer"
+    assert any(e.country == "VAT" for e in gaz.lookup("Holy See"))
+    assert {e.feature for e in gaz.lookup("England")} == {"region"}  # a part, not the UK
+
+
+def test_acronyms_are_not_towns_and_saint_is_spelled_both_ways() -> None:
+    gaz = load_gazetteer()
+    assert all(e.name != "Eu" for e in gaz.lookup("EU"))
+    assert any(e.country == "RUS" for e in gaz.lookup("St. Petersburg"))
+    assert any(e.country == "RUS" for e in gaz.lookup("Saint Petersburg"))

@@ -83,14 +83,24 @@ class Gazetteer:
     max_words: int = 1
 
     def lookup(self, name: str) -> list[GeoEntry]:
-        """Every entry with this name (any case, accents, leading "the"); [] when unknown."""
+        """Every entry with this name (any case, accents, leading "the"); [] when unknown.
+
+        A short word in capitals is an acronym ("EU", "BA"), not the town of that name ("Eu").
+        """
         key = normalize(name)
         spellings = self.exact_case.get(key)
         if spellings is not None and name.strip() not in spellings:
             return []
-        return self.index.get(key, [])
+        entries = self.index.get(key, [])
+        if len(key) <= 3 and name.strip().isupper():
+            return [e for e in entries if e.name.isupper() or e.feature != "city"]
+        return entries
 
     def add(self, name: str, entry: GeoEntry, phrase: bool = False) -> None:
+        for variant in _saint_variants(name):
+            self._add(variant, entry, phrase)
+
+    def _add(self, name: str, entry: GeoEntry, phrase: bool) -> None:
         key = normalize(name)
         if not key:
             return
@@ -102,6 +112,14 @@ class Gazetteer:
         if phrase:
             self.phrase_keys.add(key)
             self.max_words = max(self.max_words, len(key.split()))
+
+
+def _saint_variants(name: str) -> list[str]:
+    """ "Saint Petersburg" is also written "St. Petersburg" and "St Petersburg", and back."""
+    words = name.split(" ", 1)
+    if len(words) < 2 or words[0] not in ("Saint", "St.", "St"):
+        return [name]
+    return [f"{first} {words[1]}" for first in ("Saint", "St.", "St")]
 
 
 # ---------------------------------------------------------------------------------- data files

@@ -61,6 +61,8 @@ class Toponym:
     #: found only after dropping a word ("Morris County" -> "Morris"): kept only when the
     #: article's context supports the candidate
     weak: bool = False
+    #: written after "the" ("in the Pacific"): a sea, region or landmark rather than a town
+    after_the: bool = False
 
 
 def find_toponyms(doc: Document, gaz: Gazetteer) -> list[Toponym]:
@@ -165,8 +167,9 @@ def _from_span(span: Span, label: str, gaz: Gazetteer) -> Toponym | None:
     lookup_text, candidates = lookup_variants(span.text, gaz)
     if not candidates:
         return None
+    after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
     return Toponym(span.start_char, span.end_char, span.text, label, candidates, lookup_text,
-                   weak=lookup_text != span.text)
+                   weak=lookup_text != span.text, after_the=after_the)
 
 
 def lookup_variants(text: str, gaz: Gazetteer) -> tuple[str, list[GeoEntry]]:
@@ -186,6 +189,8 @@ def lookup_variants(text: str, gaz: Gazetteer) -> tuple[str, list[GeoEntry]]:
             return shorter, found
     if text.endswith("s") and len(words) == 1 and (found := gaz.lookup(text[:-1])):
         return text[:-1], [e for e in found if e.feature in ("region", "other")]
+    if "." in text and (state := gaz.us_states.get(normalize(text))) is not None:
+        return text, [state]  # "Calif.", "N.J." on their own
     return text, []
 
 
@@ -273,16 +278,26 @@ def _in_longer_entity(span: Span) -> bool:
         if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
             return ent.label_ in OWNING_LABELS or ent.label_ == "FAC"
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and (after.text[:1].isupper() and after.is_alpha
-                              or after.text in "-–" and not span[-1].whitespace_):
+    if after is not None and after.text[:1].isupper() and after.is_alpha:
+        return True
+    return _hyphen_joined(span)
+
+
+def _hyphen_joined(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in ("-", "–") and not span[-1].whitespace_:
         return True
     before = doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.text in "-–" and not before.whitespace_
+    return before is not None and before.text in ("-", "–") and not before.whitespace_
 
 
 def _embedded_in_name(span: Span, entries: list[GeoEntry]) -> bool:
-    """True when the words belong to a longer name ("Jordan Peterson", "Georgia Tech")."""
+    """True when the words belong to a longer name ("Jordan Peterson", "Georgia Tech") or
+    to a hyphenated word ("Asia-Pacific", "Miami-Dade")."""
     doc = span.doc
+    if _hyphen_joined(span):
+        return True
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text[:1].isupper() and after.is_alpha:
         return True

@@ -31,6 +31,8 @@ COUNTRY_CONTEXT_BONUS = 2.5
 STATE_CONTEXT_BONUS = 2.0
 NEARBY_BONUS = 1.5
 NEARBY_KM = 300.0
+#: "the Pacific", "the Gulf": a name written with "the" is rarely a town
+ARTICLE_CITY_PENALTY = -3.0
 
 
 @dataclass
@@ -133,6 +135,8 @@ def choose(topo: Toponym, context: Context | None) -> GeoEntry:
 
     def score(entry: GeoEntry) -> float:
         total = prior(entry, key) + _container_score(entry, topo.container)
+        if topo.after_the and entry.feature == "city":
+            total += ARTICLE_CITY_PENALTY
         if context is not None:
             total += _context_score(entry, key, context)
         return total
@@ -210,7 +214,8 @@ def _merge(group: list[Toponym]) -> Toponym:
     container = next((t.container for t in group if t.container), [])
     head = group[0]
     return Toponym(head.start, head.end, head.text, head.label, head.candidates,
-                   head.lookup_text, container, head.weak)
+                   head.lookup_text, container, head.weak,
+                   after_the=any(t.after_the for t in group))
 
 
 def resolve_given(doc: Document, start: int, end: int, gaz: Gazetteer) -> GeoEntry | None:
