@@ -200,7 +200,9 @@ def _content_span(text: str, attribution: Attribution) -> tuple[int, int]:
     return strip_span(text, attribution.start, attribution.end)
 
 
-PERSONAL = {"he": True, "she": True, "him": True, "her": True, "they": None, "it": False}
+PERSONAL = {
+    "he": True, "she": True, "him": True, "her": True, "his": True, "it": False, "its": False,
+}
 RELATIVE = ("who", "which", "that")
 
 
