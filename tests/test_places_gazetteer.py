@@ -52,7 +52,7 @@ def test_yaml_errors_name_file_and_line(tmp_path: Path) -> None:
         place_from_yaml(bad, *items[1])
     broken = tmp_path / "broken.yaml"
     broken.write_text("- {name: [unclosed\n")
-    with pytest.raises(ResourceError, match=r"broken\.yaml:\d+: not valid YAML"):
+    with pytest.raises(ResourceError, match=r"broken\.yaml:\d+: invalid YAML"):
         list(read_yaml_items(broken))
 
 

@@ -25,9 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from communique.errors import ResourceError
+from communique.resources.yamlfile import LineList, load_yaml, resource_error
 
 DATA_PACKAGE = "communique.resources.data.places"
 FEATURES = frozenset({"city", "country", "region", "landmark", "other"})
@@ -154,27 +153,18 @@ def _float(path: Path, number: int, value: Any, what: str, bound: float) -> floa
 
 
 def read_yaml_items(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The mappings of a YAML list file, each with the line it starts on."""
-    try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
-        try:
-            root = loader.get_single_node()
-            if root is None:
-                return
-            if not isinstance(root, yaml.SequenceNode):
-                raise ResourceError(f"{path}:1: expected a list of entries.")
-            items = [(node.start_mark.line + 1, loader.construct_object(node, deep=True))
-                     for node in root.value]
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise ResourceError(f"{path}:{line}: not valid YAML: {exc}") from exc
-    for line, item in items:
+    """The mappings of a YAML list file, each with the line it starts on (read with the
+    project's one line-aware reader, `resources.yamlfile`)."""
+    root = load_yaml(path)
+    if root is None:
+        return
+    if not isinstance(root, LineList):
+        raise resource_error(path, 1, "expected a list of entries.", "start each entry with '- '.")
+    for line, item in zip(root.item_lines, root, strict=True):
         if not isinstance(item, dict):
-            raise ResourceError(f"{path}:{line}: expected a mapping, got {type(item).__name__}.")
-        yield line, item
+            raise resource_error(path, line, f"expected a mapping, got {type(item).__name__}.",
+                                 "write each entry as '- {key: value, ...}'.")
+        yield line, dict(item)
 
 
 def place_from_yaml(path: Path, line: int, item: dict[str, Any]) -> tuple[GeoEntry, list[str]]:
