@@ -10,7 +10,7 @@ import pytest
 
 from communique.document import Document
 from communique.errors import ResourceError
-from communique.evaluate.dates import canonical_value, evaluate, read_timeml
+from communique.evaluate.dates import canonical_value, evaluate, half_of, read_timeml
 from communique.models import DateExpression
 from communique.pipeline import Pipeline
 
@@ -99,3 +99,23 @@ def test_canonical_value_pads_week_numbers_only() -> None:
     assert canonical_value("2000-W7") == canonical_value("2000-W07")
     assert canonical_value("2000-W17") == "2000-W17"
     assert canonical_value("1998-10") != canonical_value("1998-11")
+
+
+def test_halves_are_stable_and_reported_beside_the_whole() -> None:
+    assert half_of("harbour.tml") == half_of("harbour.tml")
+    assert {half_of(f"story{i}.tml") for i in range(20)} == {"A", "B"}
+    report = evaluate(DATA, Pipeline([_Replay("perfect")]))
+    half = half_of(HARBOUR.name)
+    other = "B" if half == "A" else "A"
+    assert report.prf[f"value@{half}"].tp == report.prf["value"].tp == 6
+    assert report.prf[f"value@{other}"].tp == 0
+    assert report.shares[f"value_accuracy@{half}"].value == 1.0
+
+
+def test_a_half_suffix_scores_one_half_only() -> None:
+    half = half_of(HARBOUR.name)
+    other = "B" if half == "A" else "A"
+    kept = evaluate(Path(f"{DATA}#{half}"), Pipeline([_Replay("perfect")]))
+    assert kept.documents == 1 and kept.prf["value"].tp == 6
+    dropped = evaluate(Path(f"{DATA}#{other}"), Pipeline([_Replay("perfect")]))
+    assert dropped.documents == 0 and f"value@{half}" not in dropped.prf
