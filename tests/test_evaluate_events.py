@@ -133,3 +133,16 @@ def test_evaluate_drives_a_pipeline() -> None:
 
     report = evaluate(DATA / "plover_small.jsonl", FakePipeline(), limit=2)  # type: ignore[arg-type]
     assert report.documents == 2 and report.prf["type/country"].f1 == 1.0
+
+
+def test_named_source_share_counts_unnamed_doers() -> None:
+    """`named_source`: the share of coded events whose source is an actor of the record."""
+    named = event("MDAGOV", "ROU", "036", "AGREE").model_copy(
+        update={"source": EventParty(actor="a1", code="MDAGOV", country="MDA", sector="GOV")})
+    unnamed = event("SOMREB", "SOMCVL", "194", "ASSAULT").model_copy(
+        update={"source": EventParty(actor=None, code=None, country=None, sector="REB")})
+    report = score(DATA / "plover_small.jsonl", records([named], [], [unnamed]))
+    assert report.shares["named_source"].value == pytest.approx(0.5)
+    assert report.shares["named_source"].total == 2
+    # an unnamed doer never counts as the right source country
+    assert report.shares["source_country_right"].value == pytest.approx(0.5)

@@ -211,3 +211,23 @@ def test_condition_set_by_another_party_is_a_demand() -> None:
     doc = code_text("Peace would be possible if Chile resumed negotiations, Peru said.")
     assert ("106", "PER", "CHL", "REQUEST") in summary(doc)
     assert all(e.plover.type != "CONSULT" for e in doc.events)
+
+
+def test_unnamed_doer_of_violence_is_kept_with_null_actor() -> None:
+    """Agentless violence is an event with `source.actor: null` (CONTRACT.md)."""
+    doc = code_text("A reporter was killed in a bomb blast in the capital on Monday.")
+    kills = [e for e in doc.events if e.plover.type == "ASSAULT"]
+    assert kills and all(e.source.actor is None and e.source.country is None for e in kills)
+
+
+def test_unnamed_subject_noun_gives_its_sector() -> None:
+    doc = code_text("Gunmen abducted three engineers near the border on Sunday.")
+    abductions = [e for e in doc.events if e.cameo == "181"]
+    assert abductions and abductions[0].source.sector == "REB"
+    assert abductions[0].source.country is None
+
+
+def test_no_unnamed_doer_for_statements_or_speculation() -> None:
+    """An agentless 'was told' and a hypothetical unnamed attack are not events."""
+    doc = code_text("The committee was told that the town could be attacked soon.")
+    assert doc.events == []

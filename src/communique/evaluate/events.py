@@ -15,8 +15,9 @@ target accepts any), and its code agrees at the level scored: PLOVER type, CAMEO
 code. Per sentence, a gold event is a true positive when some coded event matches it, a false
 negative otherwise; a coded event matching no gold event is a false positive. Reported beside:
 the share of sentences whose gold type is among the coded types, the share of type-matched events
-whose source country is right, and for PETRARCH data the triple F1 and the false alarms on
-`noevents` sentences.
+whose source country is right (an unnamed source counts as wrong), the share of coded events
+whose source is a named actor (`named_source`; the rest have `source.actor: null`), and for
+PETRARCH data the triple F1 and the false alarms on `noevents` sentences.
 """
 
 from __future__ import annotations
@@ -273,6 +274,9 @@ def _score(report: EvalReport, gold: GoldSentence, events: list[Event], suffix: 
         among = report.share(f"gold_type_among_coded{suffix}")
         among.total += 1
         among.right += bool(gold_types & {e.plover.type for e in events})
+    named = report.share(f"named_source{suffix}")
+    named.total += len(events)
+    named.right += sum(e.source.actor is not None for e in events)
     for event in events:
         for g in gold.events:
             if event.plover.type == g.plover and g.sources:

@@ -5,8 +5,9 @@ parse; each match gets its actors from the parse (event_roles.py) and its circum
 (event_context.py); nested events ("criticized Ukraine's refusal to talk") are tied to the event
 that governs them. Two rules then look at the whole document: a party to the conflict calling
 for its end is AGREE, a third party's call REQUEST (PLOVER); and a meeting is one CONSULT for all
-its participants. Events without a source actor are not emitted: an event nobody did is not a
-datum, and PETRARCH-style coders drop them too.
+its participants. An event whose doer the text leaves unnamed ("a journalist was killed",
+"gunmen kidnapped ...") is kept with `source.actor: null` (event_unnamed.py); other events
+without a source actor (a pronoun left unresolved, an infinitive with no controller) are not.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from communique.stages import event_context as ctx
 from communique.stages import event_rules as rules
 from communique.stages.event_match import ADJUNCT_PREPS, Match, MatchResult, match_sentence
 from communique.stages.event_roles import ActorIndex, find_sources, find_targets, verb_subjects
+from communique.stages.event_unnamed import UnnamedAgent, unnamed_agent
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -62,6 +64,7 @@ class Candidate:
     modality: str = "asserted"
     dropped: str | None = None
     negation_absorbed: bool = False
+    unnamed: UnnamedAgent | None = None
 
     @property
     def trigger(self) -> Token:
@@ -178,6 +181,10 @@ class EventsStage:
         sources, why, direct = find_sources(index, match.trigger, stop, triggers)
         cand.sources, cand.direct = sources, direct
         cand.reasons.append(f"source: {why}" if sources else "source: none found")
+        if not sources:
+            cand.unnamed = unnamed_agent(match.trigger, triggers)
+            if cand.unnamed is not None:
+                cand.reasons.append(f"source: unnamed ({cand.unnamed.reason})")
         targets, why_t, nested = find_targets(
             index, match.trigger, match.complement, match.pattern.target, stop, triggers
         )
@@ -325,11 +332,12 @@ class EventsStage:
             if info is None or info.plover is None:
                 cand.dropped = "code has no PLOVER type (public statement)"
                 continue
-            if not cand.sources:
+            if not cand.sources and not _unnamed_ok(cand):
                 cand.dropped = "no source actor"
                 continue
             for source, target, everyone in self._dyads(cand):
-                key = (cand.code, source.id, target.id if target else None, cand.trigger.sent.start)
+                key = (cand.code, source.id if source else None, target.id if target else None,
+                       cand.trigger.sent.start)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -342,9 +350,15 @@ class EventsStage:
         return events
 
     @staticmethod
-    def _dyads(cand: Candidate) -> list[tuple[Actor, Actor | None, list[Actor]]]:
-        """One event per directed dyad; one for a reciprocal meeting, whoever took part."""
+    def _dyads(cand: Candidate) -> list[tuple[Actor | None, Actor | None, list[Actor]]]:
+        """One event per directed dyad; one for a reciprocal meeting, whoever took part; an
+        unnamed doer (source None) acts on each target."""
         flags = cand.match.pattern.flags
+        if not cand.sources:
+            if "reciprocal" in flags or ("needs_target" in flags and not cand.targets):
+                cand.dropped = "an unnamed party cannot meet or lack its target"
+                return []
+            return [(None, t, [t]) for t in cand.targets] or [(None, None, [])]
         if "reciprocal" in flags:
             everyone = list({a.id: a for a in cand.sources + cand.targets}.values())
             if len(everyone) < 2:
@@ -358,8 +372,8 @@ class EventsStage:
             return [(s, None, [s]) for s in cand.sources]
         return [(s, t, [s, t]) for s in cand.sources for t in cand.targets if s.id != t.id]
 
-    def _event(self, doc: Document, cand: Candidate, source: Actor, target: Actor | None,
-               event_id: str) -> Event:
+    def _event(self, doc: Document, cand: Candidate, source: Actor | None,
+               target: Actor | None, event_id: str) -> Event:
         info = self.ontology.codes[cand.code]
         trigger = cand.trigger
         date = ctx.clause_date(doc, trigger)
@@ -371,7 +385,7 @@ class EventsStage:
         confidence += 0.05 if target is not None else 0.0
         return Event(
             id=event_id,
-            source=_party(source),
+            source=_party(source) if source else _unnamed(cand.unnamed),
             target=_party(target) if target else None,
             cameo=cand.code,
             plover=Plover(type=info.plover, mode=info.mode),  # type: ignore[arg-type]
@@ -430,6 +444,26 @@ def _own_condition(cand: Candidate) -> bool:
 
 def _party(actor: Actor) -> EventParty:
     return EventParty(actor=actor.id, code=actor.code, country=actor.country, sector=actor.sector)
+
+
+#: roots whose material acts are often reported without their doer ("were arrested")
+PASSIVE_UNNAMED_ROOTS = frozenset({"07", "08", "15", "16", "17", "18", "19", "20"})
+
+
+def _unnamed_ok(cand: Candidate) -> bool:
+    """An unnamed doer is kept for asserted or reported acts only (an unnamed hypothetical
+    act is speculation); an agentless passive only for material acts, since a statement
+    ("was told", "was criticized") is only news through who made it."""
+    agent = cand.unnamed
+    if agent is None or cand.modality not in {"asserted", "reported"}:
+        return False
+    return not agent.passive or cand.code[:2] in PASSIVE_UNNAMED_ROOTS
+
+
+def _unnamed(agent: UnnamedAgent | None) -> EventParty:
+    """The contract's unnamed party: no actor, no country, the sector its noun gives."""
+    sector = agent.sector if agent else None
+    return EventParty(actor=None, code=sector, country=None, sector=sector)
 
 
 def _trigger_span(match: Match) -> tuple[int, int]:
