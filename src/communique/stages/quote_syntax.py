@@ -31,6 +31,7 @@ SECTIONS = (
     "pronouns",
     "colon_labels",
     "cue_nouns",
+    "addressee_verbs",
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
@@ -208,31 +209,113 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         return subtree_span(verb.head), "parenthetical"
     if lemma in lex["to_verbs"]:
         for child in children:
-            if child.dep_ == "xcomp" and any(t.dep_ == "aux" for t in child.lefts):
-                objects = [c for c in children if c.dep_ == "dobj" and c.i < child.i]
-                start = objects[0].left_edge.idx if objects else subtree_span(child)[0]
-                return (start, subtree_span(child)[1]), "infinitive"
+            if child.dep_ == "xcomp" and _is_infinitive(child):
+                return _with_addressee(verb, child, lex), "infinitive"
+    passive = passive_content(verb, lex)
+    if passive is not None:
+        return passive, "passive"
     if lemma in lex["object_verbs"] or lemma in phrasal_lemmas(lex):
-        return object_content(verb, lex, lemma in lex["object_verbs"])
+        found = object_content(verb, lex, lemma in lex["object_verbs"])
+        if found is not None:
+            return found
+    if lemma in lex["clause_verbs"] and lemma not in lex["addressee_verbs"]:
+        if any(c.dep_ == "dobj" and _cue_noun(c, lex) for c in children):
+            return None  # "repeated her claim that ...": the noun is the cue
+        return object_content(verb, lex, True)  # "she doubted the figures"
     return None
+
+
+def _cue_noun(token: Token, lex: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in lex["cue_nouns"] or lemma in lex["source_nouns"]
+
+
+def _is_infinitive(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(
+        t.dep_ == "aux" and t.lower_ == "to" for t in token.lefts
+    )
+
+
+def _with_addressee(verb: Token, complement: Token, lex: Lexicon) -> tuple[int, int]:
+    """An appeal's content is its clause: 'urged residents to leave' → 'residents to leave';
+    an addressee cut off from the clause by an adjunct ('... on Tuesday to ...') is left out."""
+    c_start, c_end = subtree_span(complement)
+    objects = [
+        c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < complement.i
+    ]
+    particle = next((c for c in verb.rights if c.dep_ in ("prep", "prt")), None)
+    if particle is not None and particle.i < complement.i and _phrasal(verb, particle, lex):
+        objects += [g for g in particle.children if g.dep_ == "pobj"]  # "called on X to ..."
+    if objects and _adjacent(objects[-1], complement):
+        return objects[-1].left_edge.idx, c_end
+    return c_start, c_end
+
+
+def _adjacent(first: Token, second: Token) -> bool:
+    """Nothing but punctuation between a phrase's right edge and the next phrase's left edge."""
+    doc = first.doc
+    between = doc[first.right_edge.i + 1 : second.left_edge.i]
+    return all(t.is_punct for t in between)
+
+
+#: prepositions introducing what an accusation, a charge or a verdict is about
+COMPLEMENT_PREPS = ("of", "for", "with", "as", "over")
 
 
 def object_content(
     verb: Token, lex: Lexicon, direct_object: bool = True
 ) -> tuple[tuple[int, int], str] | None:
-    """The object of an object verb: 'criticized the plan', 'called for talks'."""
+    """The object of an object verb with its complement: 'criticized the plan', 'called for
+    talks', 'accused Moscow of planning the attack', 'called on both sides to agree'."""
     parts: list[tuple[int, int]] = []
+    last: Token | None = None
     for child in verb.rights:
         if direct_object and child.dep_ in ("dobj", "oprd", "xcomp", "dative"):
             parts.append(subtree_span(child))
-        elif child.dep_ in ("prep", "prt") and _phrasal(verb, child, lex):
+            last = child
+        elif child.dep_ in ("prep", "prt") and last is None and _phrasal(verb, child, lex):
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             parts.extend(subtree_span(o) for o in objs)
-        elif child.dep_ == "prep" and child.lower_ in ("as", "for") and parts:
+            last = objs[-1] if objs else None
+        elif last is not None and _complement(child):
+            if not _adjacent(last, child):
+                parts = []  # "called on X on Tuesday to agree": the clause alone
             parts.append(subtree_span(child))
+            break
     if not parts:
         return None
     return (min(p[0] for p in parts), max(p[1] for p in parts)), "object"
+
+
+def _complement(token: Token) -> bool:
+    """What an accusation or appeal says after its object: 'of ...', 'for ...', 'to ...'."""
+    if token.dep_ == "prep":
+        return token.lower_ in COMPLEMENT_PREPS
+    return token.dep_ in ("advcl", "xcomp", "ccomp") and _is_infinitive(token)
+
+
+def passive_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """'The plan was criticized (by the union) for ...': the passive subject and what follows
+    it are the content of an evaluative verb; the agent, if any, is the speaker."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lex["object_verbs"]:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    end = token_end(verb)
+    for child in verb.rights:
+        if _complement(child) or child.dep_ in ("oprd", "xcomp"):
+            end = max(end, subtree_span(child)[1])
+    return subject.left_edge.idx, end
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The 'by' agent of a passive cue (also when the parser hung it one level lower)."""
+    for token in verb.subtree:
+        if token.lower_ == "by" and token.dep_ in ("agent", "prep") and token.i > verb.i:
+            return next((c for c in token.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _phrasal(verb: Token, particle: Token, lex: Lexicon) -> bool:
@@ -290,6 +373,8 @@ def verb_attributions(sent: Span, text: str, lex: Lexicon) -> list[Attribution]:
         if end - start < 2:
             continue
         subject, _passive = find_subject(token)
+        if origin == "passive":
+            subject = passive_agent(token)
         speaker = noun_phrase(subject) if subject is not None else None
         found.append(
             Attribution(start, end, cue_span(token, lex), speaker, subject, origin=origin)
