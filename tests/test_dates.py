@@ -89,7 +89,7 @@ def test_decades_seasons_quarters_and_times(pipeline: Pipeline) -> None:
         "Exports peaked in the 1990s and again last summer. Third-quarter profit doubled. "
         "The vote closed at 10:30 p.m. Sunday night, officials said.",
     )
-    assert found["the 1990s"] == "199X"
+    assert found["the 1990s"] == "199"
     assert found["last summer"] == "2024-SU"
     assert found["Third-quarter"] == "2024-Q3"
     assert found["10:30 p.m."] == "2024-12-09T22:30"
@@ -149,3 +149,38 @@ def test_lexicon_errors_name_file_and_line(tmp_path) -> None:  # type: ignore[no
     broken.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(ResourceError, match=rf"timex\.yaml:{index + 1}:"):
         load_timex_lexicon(broken)
+
+
+def test_anaphoric_expressions_count_from_the_last_date_mentioned(pipeline: Pipeline) -> None:
+    found = values(
+        pipeline,
+        "The harbour opened on March 3, 2011, and the ferry line followed the next day. "
+        "A second pier was built in 2015 and a lighthouse the following year. "
+        "The mayor moved away in June 2018 and came back later that year.",
+    )
+    assert found["March 3, 2011"] == "2011-03-03"
+    assert found["the next day"] == "2011-03-04"
+    assert found["the following year"] == "2016"
+    assert found["later that year"] == "2018"
+
+
+def test_anaphoric_day_after_a_month_keeps_unknown_digits(pipeline: Pipeline) -> None:
+    found = values(pipeline, "The storm hit in October 2020. The bridge closed that same day.")
+    assert found["that same day"] == "2020-10-XX"
+
+
+def test_anaphoric_without_an_earlier_date_counts_from_publication(pipeline: Pipeline) -> None:
+    found = values(pipeline, "The council voted and the mayor resigned the following day.")
+    assert found["the following day"] == "2024-12-10"
+
+
+def test_month_with_a_relative_year_is_one_expression(pipeline: Pipeline) -> None:
+    found = values(
+        pipeline,
+        "Talks began in February this year, stalled in June last year and resume in April next "
+        "year. Exports boomed in the nineties.",
+    )
+    assert found["February this year"] == "2024-02"
+    assert found["June last year"] == "2023-06"
+    assert found["April next year"] == "2025-04"
+    assert found["the nineties"] == "199"

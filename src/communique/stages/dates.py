@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from communique.document import Document
 from communique.models import DateExpression
-from communique.stages.timex_calendar import Context, Tense
+from communique.stages.timex_calendar import Context, Tense, safe_date
 from communique.stages.timex_lexicon import TimexLexicon, default_lexicon
 from communique.stages.timex_normalize import NORMALIZERS, Timex
 from communique.stages.timex_recognize import Candidate, check_rules, find_candidates, joins, near
@@ -124,7 +124,24 @@ class DatesStage:
             timex = NORMALIZERS[candidate.norm](candidate.groups, ctx, self.lexicon)
             if timex is not None:
                 results.append((candidate, timex))
+                remember(ctx, timex)
         return _attach_clocks(text, results)
+
+
+_DATED = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
+
+
+def remember(ctx: Context, timex: Timex) -> None:
+    """Keep the last calendar date mentioned, for "the following year" and "that day" to count
+    from (weeks, quarters, seasons and references do not serve as such anchors)."""
+    match = _DATED.match(timex.value or "") if timex.type in ("DATE", "TIME") else None
+    if match is None:
+        return
+    year, month, day = match.groups()
+    grain = "day" if day else "month" if month else "year"
+    found = safe_date(int(year), int(month or 1), int(day or 1))
+    if found is not None:
+        ctx.reference = (found, grain)
 
 
 def _tokens(parsed: SpacyDoc | None, candidate: Candidate) -> list[Token] | None:

@@ -28,6 +28,9 @@ class Context:
     reference_day: dt.date | None = None
     #: the last calendar quarter mentioned, as (year, quarter) ("a year earlier" in earnings news)
     last_quarter: tuple[int, int] | None = None
+    #: the last date the text mentioned and its granularity ("day", "month" or "year"): what
+    #: "the following year" or "that day" count from (TimeML anaphoric anchoring)
+    reference: tuple[dt.date, str] | None = None
     notes: list[str] = field(default_factory=list)
 
 

@@ -39,6 +39,8 @@ _SCALAR_SECTIONS: dict[str, type | tuple[type, ...]] = {
     "modifiers": str,
     "relatives": int,
     "approximators": str,
+    "decade_words": int,
+    "anaphoric": int,
 }
 #: sections whose words are matched with their case as written (capitalised proper names)
 CASE_SENSITIVE = frozenset({"months", "weekdays", "holidays", "floating_holidays"})

@@ -107,13 +107,14 @@ def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
         options = [d for d in options if d.isoweekday() == weekday]  # "Monday, Oct. 26"
     if not options:
         return None
-    found = cal.choose(options, ctx.anchor, ctx.tense, NEAR_DAYS)
+    found = cal.choose(options, ctx.anchor, _month_tense(ctx.tense), NEAR_DAYS)
     ctx.reference_day = found
     return Timex("DATE", found.isoformat(), "day", relative=True)
 
 
 def _month_tense(tense: Tense) -> Tense:
-    """A month named alone leans to the past unless the verb is future (news past-preference)."""
+    """A month or day named without a year leans to the past unless the verb is future (news
+    past-preference): "since the Oct. 23 attack" in a May story is last October."""
     return "past" if tense in (None, "present") else tense
 
 
@@ -123,6 +124,11 @@ def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     word = groups.get("month") or ""
     if not month or (len(word) <= 4 and word not in ("May", "June", "July") and "." not in word):
         return None  # a bare "Jan" or "Dec" alone is a name more often than a month
+    if groups.get("relyear"):
+        year = _relative_year(" ".join((groups["relyear"] or "").lower().split()), ctx)
+        if year is None:
+            return _unanchored("DATE", "month")
+        return Timex("DATE", cal.month_value(year, month), "month", relative=True)
     if ctx.anchor is None:
         return _unanchored("DATE", "month")
     shift = lex.lookup("relatives", groups["rel"]) if groups.get("rel") else None
@@ -138,20 +144,36 @@ def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     return Timex("DATE", cal.month_value(year, month), "month", relative=True)
 
 
+_YEAR_SHIFT = {"this": 0, "last": -1, "next": 1, "the following": 1, "the previous": -1}
+
+
+def _relative_year(words: str, ctx: Context) -> int | None:
+    """The year of "June last year" (from the publication date) or "June the following year"
+    (from the last date the text mentioned)."""
+    base = ctx.anchor
+    if words.startswith("the ") and ctx.reference is not None:
+        base = ctx.reference[0]
+    return base.year + _YEAR_SHIFT.get(words, 0) if base is not None else None
+
+
 def norm_year(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     year = _year(groups.get("year") or "", ctx.anchor, lex)
     return Timex("DATE", f"{year:04d}", "year") if year else None
 
 
 def norm_decade(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
-    """The 1990s -> 199X; '90s -> the latest such decade not after the anchor."""
+    """The 1990s -> 199 (TIMEX3 writes a decade as its first three digits); '90s and "the
+    nineties" -> the latest such decade not after the anchor."""
     if groups.get("decade"):
-        return Timex("DATE", (groups["decade"] or "")[:3] + "X", "decade")
-    short = int(groups.get("short") or 0)
+        return Timex("DATE", (groups["decade"] or "")[:3], "decade")
+    if groups.get("words"):
+        short = 10 * int(lex.lookup("decade_words", groups["words"] or "") or 0)
+    else:
+        short = int(groups.get("short") or 0)
     this_year = ctx.anchor.year if ctx.anchor else 2099
     century = this_year // 100 * 100
     start = century + short if century + short <= this_year else century - 100 + short
-    return Timex("DATE", f"{start // 10:03d}X", "decade")
+    return Timex("DATE", f"{start // 10:03d}", "decade")
 
 
 def norm_century(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
@@ -254,7 +276,7 @@ def norm_relative(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | No
         year, quarter = cal.shift_quarter(*cal.quarter_of(anchor), step)
         return Timex("DATE", f"{year}-Q{quarter}", "month", True)
     if unit == "decade":
-        return Timex("DATE", f"{anchor.year // 10 + step:03d}X", "decade", True)
+        return Timex("DATE", f"{anchor.year // 10 + step:03d}", "decade", True)
     if unit == "century":
         return Timex("DATE", f"{anchor.year // 100 + step:02d}", "decade", True)
     return Timex("DATE", f"{anchor.year + step:04d}", "year", True)
@@ -431,6 +453,46 @@ def norm_ago(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     return Timex("DATE", f"{base.year + years:04d}", "year", True)
 
 
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def norm_anaphoric(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
+    """"the following year", "that same day", "later that month", "the next morning".
+
+    TimeML anchors these to the last date the text mentioned (its reference time), not to the
+    publication date, which serves only when the text has mentioned none. A day counted from a
+    month or year keeps its unknown digits: "that day" after "in June 1998" is 1998-06-XX.
+    """
+    unit = (groups.get("unit") or "").lower()
+    shift = lex.lookup("anaphoric", " ".join((groups.get("rel") or groups.get("that") or "")
+                                             .lower().split()))
+    part = _PARTS.get(unit)
+    if shift is None:
+        return None
+    base, grain = ctx.reference or (ctx.anchor, "day")
+    if base is None:
+        return _unanchored("TIME" if part else "DATE", "time" if part else unit)
+    if part or unit == "day":
+        if grain != "day":
+            unknown = "-XX" if grain == "month" else "-XX-XX"
+            return Timex("DATE", base.isoformat()[: 7 if grain == "month" else 4] + unknown,
+                         "day", True)
+        day = base + dt.timedelta(days=shift)
+        if part:
+            return Timex("TIME", f"{day.isoformat()}T{part}", "time", True)
+        return Timex("DATE", day.isoformat(), "day", True)
+    if unit == "week":
+        if grain != "day":
+            return Timex("DATE", f"{base.year:04d}-WXX", "week", True)
+        return Timex("DATE", cal.week_value(base + dt.timedelta(weeks=shift)), "week", True)
+    if unit == "month":
+        if grain == "year":
+            return Timex("DATE", f"{base.year:04d}-XX", "month", True)
+        value = cal.month_value(*cal.shift_month(base.year, base.month, shift))
+        return Timex("DATE", value, "month", True)
+    return Timex("DATE", f"{base.year + shift:04d}", "year", True)
+
+
 def norm_set(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """every day -> P1D, twice a year -> P1Y, Mondays -> XXXX-WXX-1, each July -> XXXX-07."""
     if groups.get("set"):
@@ -470,6 +532,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "quarter": norm_quarter,
     "quarter_reference": norm_quarter_reference,
     "relative": norm_relative,
+    "anaphoric": norm_anaphoric,
     "day_word": norm_day_word,
     "weekday": norm_weekday,
     "holiday": norm_holiday,
