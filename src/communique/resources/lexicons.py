@@ -13,6 +13,9 @@ them. A lexicon file is a YAML mapping from section names to lists of strings::
 duplicates within a section) and reports any problem as a `ResourceError` naming the file and the
 line, because a silent typo in a word list degrades the coder without anyone noticing. Entries are
 normalized (stripped, lowercased unless `lowercase=False`) and returned as frozensets.
+
+Parsing goes through `communique.resources.yamlfile`, the project's one line-aware YAML reader
+(which keeps words like "on", "off", "yes" and "no" as strings).
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from communique.errors import ResourceError
+from communique.resources.yamlfile import LineDict, LineList, load_yaml, resource_error
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+_FIX = "fix the lexicon file (a mapping of section: [strings])."
 
 
 @dataclass(frozen=True)
@@ -43,50 +47,30 @@ class Lexicon:
         return name in self.sections
 
 
-def _fail(path: Path, node: yaml.Node | None, message: str) -> ResourceError:
-    line = f":{node.start_mark.line + 1}" if node is not None else ""
-    return ResourceError(
-        f"{path}{line}: {message}", "fix the lexicon file (a mapping of section: [strings])."
-    )
+def _fail(path: Path, line: int | None, message: str) -> ResourceError:
+    return resource_error(path, line, message, _FIX)
 
 
-def _compose(path: Path) -> yaml.Node | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ResourceError(f"{path}: cannot read lexicon ({exc}).", "check the path.") from exc
-    except UnicodeDecodeError as exc:
-        raise ResourceError(f"{path}: not UTF-8 ({exc}).", "save the file as UTF-8.") from exc
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise ResourceError(
-            f"{path}{where}: invalid YAML ({exc}).", "fix the YAML syntax."
-        ) from exc
-
-
-def _section(path: Path, name: str, node: yaml.Node, lowercase: bool) -> frozenset[str]:
-    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null") and not node.style:
+def _section(path: Path, name: str, items: Any, line: int, lowercase: bool) -> frozenset[str]:
+    if items is None:  # "section:" with nothing under it
         return frozenset()
-    if not isinstance(node, yaml.SequenceNode):
-        raise _fail(path, node, f"section '{name}' must be a list of strings.")
+    if not isinstance(items, LineList):
+        raise _fail(path, getattr(items, "line", line), f"section '{name}' must be a list of "
+                    "strings.")
     seen: dict[str, int] = {}
-    for item in node.value:
-        # the raw scalar text: words like "on", "no" or "null" stay words, not YAML booleans
-        if not isinstance(item, yaml.ScalarNode):
-            raise _fail(path, item, f"section '{name}': every entry must be a string.")
-        value = " ".join(item.value.split())
+    for item, item_line in zip(items, items.item_lines, strict=True):
+        # numbers are read as words ("1984"); null, true/false and nested lists are mistakes
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            raise _fail(path, item_line, f"section '{name}': every entry must be a string "
+                        "(quote words like 'null' or 'true').")
+        value = " ".join(str(item).split())
         value = value.lower() if lowercase else value
         if not value:
-            raise _fail(path, item, f"section '{name}': empty entry.")
+            raise _fail(path, item_line, f"section '{name}': empty entry.")
         if value in seen:
-            raise _fail(
-                path, item, f"section '{name}': duplicate entry '{value}' (first on line "
-                f"{seen[value]})."
-            )
-        seen[value] = item.start_mark.line + 1
+            raise _fail(path, item_line, f"section '{name}': duplicate entry '{value}' (first "
+                        f"on line {seen[value]}).")
+        seen[value] = item_line
     return frozenset(seen)
 
 
@@ -101,26 +85,25 @@ def load_lexicon_file(
     `required` sections must be present; `optional` ones may be; any other section is an error
     unless `optional` is None (then any section name is accepted).
     """
-    root = _compose(path)
+    root = load_yaml(path)
     if root is None:
-        raise ResourceError(f"{path}:1: empty lexicon file.", "add at least one section.")
-    if not isinstance(root, yaml.MappingNode):
-        raise _fail(path, root, "a lexicon must be a mapping of section names to lists.")
+        raise _fail(path, 1, "empty lexicon file; add at least one section.")
+    if not isinstance(root, LineDict):
+        raise _fail(path, getattr(root, "line", 1), "a lexicon must be a mapping of section "
+                    "names to lists.")
     required = tuple(required)
     allowed = None if optional is None else set(required) | set(optional)
     sections: dict[str, frozenset[str]] = {}
-    for key, value in root.value:
-        name = key.value if isinstance(key, yaml.ScalarNode) else None
-        if not name:
-            raise _fail(path, key, "section names must be non-empty strings.")
+    for name, items in root.items():
+        line = root.line_of(name)
+        if not isinstance(name, str) or not name:
+            raise _fail(path, line, "section names must be non-empty strings.")
         if allowed is not None and name not in allowed:
-            raise _fail(path, key, f"unknown section '{name}' (known: {sorted(allowed)}).")
-        if name in sections:
-            raise _fail(path, key, f"section '{name}' appears twice.")
-        sections[name] = _section(path, name, value, lowercase)
+            raise _fail(path, line, f"unknown section '{name}' (known: {sorted(allowed)}).")
+        sections[name] = _section(path, name, items, line, lowercase)
     missing = [name for name in required if name not in sections]
     if missing:
-        raise _fail(path, root, f"missing required sections {missing}.")
+        raise _fail(path, root.line, f"missing required sections {missing}.")
     return Lexicon(path=path, sections=sections)
 
 
