@@ -103,3 +103,26 @@ def test_undefined_reference_names_line(tmp_path: Path) -> None:
     (tmp_path / "a.ann").write_text("T1\tCue 8 12\tsaid\nE1\tAttribution:T1 Content:T9\n")
     with pytest.raises(ResourceError, match=r"a\.ann:2"):
         list(read_gold(tmp_path))
+
+
+def test_halves_are_stable_and_reported() -> None:
+    from communique.evaluate.quotes import half_of
+
+    assert half_of("harbour") == half_of("harbour") in ("A", "B")
+    assert {half_of(f"text-{i}") for i in range(20)} == {"A", "B"}
+    report = evaluate(GOLD, FakePipeline(perfect))  # type: ignore[arg-type]
+    half = half_of("harbour")
+    assert report.prf[f"content_all_half_{half}"].f1 == 1.0
+    assert report.shares[f"speaker_right_half_{half}"].value == 1.0
+    assert not any(k.endswith("_half_" + ("B" if half == "A" else "A")) for k in report.prf)
+
+
+def test_half_suffix_scores_one_half() -> None:
+    from communique.evaluate.quotes import half_of
+
+    half = half_of("harbour")
+    other = "B" if half == "A" else "A"
+    same = evaluate(Path(f"{GOLD}#{half}"), FakePipeline(perfect))  # type: ignore[arg-type]
+    assert same.documents == 1 and same.prf["content_all"].f1 == 1.0
+    none = evaluate(Path(f"{GOLD}#{other}"), FakePipeline(perfect))  # type: ignore[arg-type]
+    assert none.documents == 0

@@ -19,12 +19,19 @@ Scoring follows CONTRACT.md: a predicted quote matches a gold content when their
 direct: the content opens with a double quotation mark, after an optional "that"); the speaker is
 right when its span overlaps a gold source fragment or its name equals the gold source text, over
 the matched quotes whose gold has a source.
+
+Development halves. Every text falls in half A or B by the parity of the CRC-32 of its id (the
+text's file name without suffix; `half_of`), a split that needs no list and does not depend on
+file order. Rules are developed looking at half A's errors only; B is the check. A gold path
+ending in `#A` or `#B` scores one half; the whole set also reports `content_all_half_A`,
+`speaker_right_half_B`, ... so that the gap shows, and listed errors carry their half.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,7 +285,7 @@ def _error(
     gold: GoldQuote | None, quote: Quote | None,
 ) -> None:
     start = gold.start if gold is not None else quote.start if quote is not None else 0
-    parts = [f"{what} {doc.id}@{start}"]
+    parts = [f"{what} [{half_of(doc.id)}] {doc.id}@{start}"]
     if gold is not None:
         content = " … ".join(doc.text[s:e] for s, e in gold.content)
         kind = "direct" if gold.direct else "other"
@@ -291,6 +298,26 @@ def _error(
     report.errors.append(" | ".join(parts))
 
 
+def half_of(text_id: str) -> str:
+    """The development half ("A" or "B") a text belongs to; stable across runs."""
+    return "A" if zlib.crc32(text_id.encode("utf-8")) % 2 == 0 else "B"
+
+
+def _split_path(gold_path: Path) -> tuple[Path, str | None]:
+    """`polnear-dev#A` -> (polnear-dev, "A"); a path without a half suffix -> (path, None)."""
+    text = str(gold_path)
+    if text[-2:] in ("#A", "#B") and not Path(text).exists():
+        return Path(text[:-2]), text[-1]
+    return Path(gold_path), None
+
+
+def _add_halves(report: EvalReport, halves: dict[str, EvalReport]) -> None:
+    for half, sub in sorted(halves.items()):
+        for name in ("content_all", "content_direct"):
+            report.prf[f"{name}_half_{half}"] = sub.counts(name)
+        report.shares[f"speaker_right_half_{half}"] = sub.share("speaker_right")
+
+
 def evaluate(
     gold_path: Path,
     pipeline: Pipeline,
@@ -298,12 +325,17 @@ def evaluate(
     collect_errors: bool = False,
 ) -> EvalReport:
     """Code every gold text with the pipeline and score its quotes (see the module docstring)."""
+    path, only = _split_path(Path(gold_path))
     report = EvalReport(task="quotes", gold_path=str(gold_path))
     for name in ("content_all", "content_direct"):
         report.counts(name)
     report.share("speaker_right")
     pipeline = quotes_pipeline(pipeline)
-    for doc in read_gold(Path(gold_path), limit):
+    halves: dict[str, EvalReport] = {}
+    for doc in read_gold(path, limit):
+        half = half_of(doc.id)
+        if only is not None and half != only:
+            continue
         record = pipeline.code(
             Document(id=doc.id, text=doc.text, published=_date(doc.published))
         )
@@ -312,9 +344,14 @@ def evaluate(
             report.notes.append(f"{doc.id}: not coded ({record.error})")
             continue
         score_document(report, doc, record, collect_errors)
+        score_document(halves.setdefault(half, EvalReport("quotes", str(path))), doc, record, False)
+    if only is None:
+        _add_halves(report, halves)
+    else:
+        report.notes.append(f"half {only} only ({report.documents} texts).")
     report.notes.append(
         "match: content spans overlap (one-to-one); speaker: span overlap or equal name, "
-        "over matched quotes whose gold has a source."
+        "over matched quotes whose gold has a source; halves A/B by CRC-32 of the text id."
     )
     return report
 
