@@ -231,3 +231,12 @@ def test_no_unnamed_doer_for_statements_or_speculation() -> None:
     """An agentless 'was told' and a hypothetical unnamed attack are not events."""
     doc = code_text("The committee was told that the town could be attacked soon.")
     assert doc.events == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Kenya's peacekeeping troops arrived in Somalia on Monday.", "074"),
+    ("Two battalions of Sudan's army landed in Chad overnight.", "154"),
+    ("The president of Kenya arrived in Uganda on Monday.", "042"),
+])
+def test_what_arrives_decides_visit_or_deployment(text: str, code: str) -> None:
+    assert [e.cameo for e in code_text(text).events] == [code]

@@ -69,3 +69,10 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
                      encoding="utf-8")
     with pytest.raises(ResourceError, match="already used"):
         load_patterns([extra])
+
+
+def test_subject_field_is_read_and_ranks_like_a_complement() -> None:
+    pattern = next(p for p in default_patterns().patterns if p.id == "mobilize.troops.arrive")
+    assert "troops" in pattern.subject and "arrive" in pattern.trigger
+    visit = next(p for p in default_patterns().patterns if p.id == "consult.visit")
+    assert pattern.specificity > visit.specificity

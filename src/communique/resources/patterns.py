@@ -22,8 +22,8 @@ PATTERNS_DIR = DATA_DIR / "patterns"
 POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "PROPN", "AUX"})
 FLAGS = frozenset({"reciprocal", "counterpart", "needs_target", "needs_clause"})
 FIELDS = frozenset(
-    {"id", "code", "trigger", "pos", "prep", "complement", "target", "confidence", "flags",
-     "party_code"}
+    {"id", "code", "trigger", "pos", "prep", "complement", "subject", "target", "confidence",
+     "flags", "party_code"}
 )
 #: what a party to the conflict means when it calls for the conflict's end (PLOVER AGREE)
 PARTY_CODES = {"0256": "0356", "1056": "0356", "027": "037", "107": "037"}
@@ -37,6 +37,7 @@ class Pattern:
     pos: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
     complement: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
     target: frozenset[str] = frozenset()
     confidence: float = 0.7
     flags: frozenset[str] = frozenset()
@@ -47,7 +48,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """Patterns that ask more of the parse win over bare ones on the same trigger."""
-        return 4 * bool(self.complement) + 2 * bool(self.prep) + bool(self.pos)
+        return 4 * bool(self.complement or self.subject) + 2 * bool(self.prep) + bool(self.pos)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def _read_pattern(path: Path, raw: Any, line: int, sets: dict[str, frozenset[str
         id=pid, code=code, trigger=trigger, pos=pos,
         prep=_words(path, line, raw.get("prep"), "prep", sets),
         complement=_words(path, line, raw.get("complement"), "complement", sets),
+        subject=_words(path, line, raw.get("subject"), "subject", sets),
         target=_words(path, line, raw.get("target"), "target", sets),
         confidence=float(confidence), flags=flags, party_code=party_code,
         origin=f"{path.name}:{line}", order=order,

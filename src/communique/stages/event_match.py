@@ -114,6 +114,21 @@ def find_complement(below: dict[str, tuple[Token, int]], words: frozenset[str]
     return best
 
 
+def has_subject(token: Token, words: frozenset[str]) -> bool:
+    """The trigger's subject (active or passive), or a modifier of it, is one of `words`:
+    what arrives decides whether an arrival is a visit or a deployment ("troops arrived")."""
+    for subj in token.children:
+        if subj.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        nouns = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"]
+        heads = nouns + [c for n in nouns for c in n.children
+                         if c.dep_ in {"compound", "amod", "nmod"}]
+        if any(w in words for h in heads for w in token_words(h)):
+            return True
+    return False
+
+
 def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]]
          ) -> tuple[Match | None, str]:
     if not _pos_ok(pattern, token):
@@ -123,6 +138,8 @@ def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]]
     if "needs_clause" in pattern.flags and not any(
             c.dep_ in CLAUSE_DEPS for c in token.children):
         return None, "no clause ('to ...', 'that ...') hangs on the trigger"
+    if pattern.subject and not has_subject(token, pattern.subject):
+        return None, f"no subject among {sorted(pattern.subject)}"
     if pattern.complement:
         found, depth = find_complement(below, pattern.complement)
         if found is None:
