@@ -31,7 +31,7 @@ SECTIONS = (
     "pronouns",
     "colon_labels",
     "cue_nouns",
-    "addressee_verbs",
+    "no_object_verbs",
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
@@ -218,7 +218,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         found = object_content(verb, lex, lemma in lex["object_verbs"])
         if found is not None:
             return found
-    if lemma in lex["clause_verbs"] and lemma not in lex["addressee_verbs"]:
+    if lemma in lex["clause_verbs"] and lemma not in lex["no_object_verbs"]:
         if any(c.dep_ == "dobj" and _cue_noun(c, lex) for c in children):
             return None  # "repeated her claim that ...": the noun is the cue
         return object_content(verb, lex, True)  # "she doubted the figures"
