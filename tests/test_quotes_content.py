@@ -79,3 +79,29 @@ def test_passive_without_agent_has_no_speaker() -> None:
 
 def test_addressee_of_tell_is_not_content() -> None:
     assert run("The minister told reporters on Monday.").quotes == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker", "cue"),
+    [
+        ("The senator is critical of the toll plan.", "the toll plan", "The senator", "critical"),
+        (
+            "Officials were confident that the bridge would open.",
+            "that the bridge would open",
+            "Officials",
+            "confident",
+        ),
+        ("The mayor was willing to negotiate.", "to negotiate", "The mayor", "willing"),
+    ],
+)
+def test_attitude_adjectives(sentence: str, content: str, speaker: str, cue: str) -> None:
+    assert only(sentence) == (content, speaker, cue)
+
+
+def test_attitude_verb_object_is_content() -> None:
+    text, who, cue = only("The union despises the new shift rota.")
+    assert (text, who, cue) == ("the new shift rota", "The union", "despises")
+
+
+def test_other_sense_of_a_clause_verb_has_no_content() -> None:
+    assert run("The rebels continued the siege.").quotes == []

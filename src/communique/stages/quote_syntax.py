@@ -32,6 +32,7 @@ SECTIONS = (
     "colon_labels",
     "cue_nouns",
     "no_object_verbs",
+    "cue_adjectives",
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
@@ -439,3 +440,45 @@ def noun_attributions(sent: Span, text: str, lex: Lexicon) -> list[Attribution]:
             Attribution(start, end, (token.idx, token_end(token)), speaker, owner, origin="noun")
         )
     return found
+
+
+#: prepositions whose object is what an attitude adjective is about
+ADJECTIVE_PREPS = {"of", "about", "over", "with", "to", "at", "on"}
+
+
+def adjective_attributions(sent: Span, text: str, lex: Lexicon) -> list[Attribution]:
+    """'The senator is critical of the deal', 'officials were confident that ...': a predicative
+    adjective of belief or attitude; its complement is the content, the copula's subject the
+    source."""
+    found: list[Attribution] = []
+    for token in sent:
+        if token.dep_ != "acomp" or token.lemma_.lower() not in lex["cue_adjectives"]:
+            continue
+        content = _adjective_content(token)
+        if content is None:
+            continue
+        start, end = strip_span(text, *content)
+        if end - start < 2:
+            continue
+        subject, _passive = find_subject(token.head)
+        speaker = noun_phrase(subject) if subject is not None else None
+        found.append(
+            Attribution(start, end, (token.idx, token_end(token)), speaker, subject,
+                        origin="adjective")
+        )
+    return found
+
+
+def _adjective_content(adjective: Token) -> tuple[int, int] | None:
+    for child in adjective.rights:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return subtree_span(child)
+        if child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPS:
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return subtree_span(objs[0])
+    copula = adjective.head  # "were confident that ...": the clause hangs on the copula
+    for child in copula.rights:
+        if child.i > adjective.i and child.dep_ == "ccomp":
+            return subtree_span(child)
+    return None

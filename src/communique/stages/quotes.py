@@ -31,6 +31,7 @@ from communique.stages.quote_marks import QuotedSpan, find_quoted_spans
 from communique.stages.quote_syntax import (
     Attribution,
     according_to,
+    adjective_attributions,
     colon_attributions,
     noun_attributions,
     noun_phrase,
@@ -84,6 +85,7 @@ def find_attributions(doc: Document, lex: Lexicon) -> list[Attribution]:
         parsed.extend(verb_attributions(sent, text, lex))
         parsed.extend(according_to(sent, text))
         parsed.extend(noun_attributions(sent, text, lex))
+        parsed.extend(adjective_attributions(sent, text, lex))
     parsed.extend(colon_attributions(sdoc, text, lex))
     parsed = [a for a in parsed if not _cue_quoted(a, doubles)]
     direct = _join_quotes(spans, text, sdoc, lex, parsed)
