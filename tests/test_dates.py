@@ -184,3 +184,22 @@ def test_month_with_a_relative_year_is_one_expression(pipeline: Pipeline) -> Non
     assert found["June last year"] == "2023-06"
     assert found["April next year"] == "2025-04"
     assert found["the nineties"] == "199"
+
+
+def test_halves_names_and_parts_of_days(pipeline: Pipeline) -> None:
+    found = values(
+        pipeline,
+        "The climb took a minute and a half and the descent two and a half years. "
+        "Shares fell at mid-afternoon yesterday. The post-1990 rules may change as early as "
+        "next year's first quarter.",
+    )
+    assert found["a minute and a half"] == "PT1M30S"
+    assert found["two and a half years"] == "P2Y6M"
+    assert found["mid-afternoon yesterday"] == "2024-12-08TAF"
+    assert found["post-1990"] == "1990"
+    assert found["next year's first quarter"] == "2025-Q1"
+
+
+def test_bare_part_of_day_falls_on_the_day_in_question(pipeline: Pipeline) -> None:
+    found = values(pipeline, "The talks opened on Thursday. By mid afternoon the envoys had left.")
+    assert found["mid afternoon"] == "2024-12-05TAF"

@@ -35,6 +35,8 @@ _FUTURE_HEADS = frozenset(
 )
 #: entity labels under which a four-digit number is a quantity, not a year
 _NOT_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+#: entity labels of names that may contain a number or a time word without being a date
+_NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"})
 _VERBAL = frozenset({"VERB", "AUX"})
 #: words just before an expression that point it forward ("as early as Tuesday", "by Friday")
 _DEADLINE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
@@ -165,6 +167,8 @@ def _is_temporal(candidate: Candidate, tokens: list[Token]) -> bool:
         return False  # "may", "march", "spring", "fall" used as verbs
     if candidate.rule.name == "set-word" and tokens[0].pos_ in ("NOUN", "PROPN"):
         return False  # "the party daily"
+    if _inside_name(tokens):
+        return False  # "60 Minutes" (a show), "Orion 1980" (a company)
     if candidate.norm == "duration" and not _is_duration(candidate, tokens):
         return False
     if candidate.norm == "year" and len(tokens) == 1:
@@ -174,6 +178,15 @@ def _is_temporal(candidate: Candidate, tokens: list[Token]) -> bool:
         if token.dep_ == "nummod" and token.head.tag_ == "NNS":
             return False  # "2000 troops"
     return True
+
+
+def _inside_name(tokens: list[Token]) -> bool:
+    """The expression is part of a longer name the parser tagged (a company, a show, a law)."""
+    first, last = tokens[0], tokens[-1]
+    if first.ent_type_ not in _NAME_LABELS or any(t.ent_type_ != first.ent_type_ for t in tokens):
+        return False
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I")
 
 
 def _is_duration(candidate: Candidate, tokens: list[Token]) -> bool:

@@ -147,12 +147,18 @@ def parse_number(text: str, words: dict[str, float]) -> float | None:
 
 
 def format_amount(amount: float, letter: str, time: bool) -> str:
-    """A TIMEX3 duration: P3D, PT5H, P6M for half a year, PT1H30M for an hour and a half."""
-    smaller = {"Y": (12, "M", False), "D": (24, "H", True), "H": (60, "M", True)}
+    """A TIMEX3 duration: P3D, PT5H, P6M for half a year, PT1H30M for an hour and a half,
+    PT1M30S for a minute and a half."""
+    smaller = {
+        ("Y", False): (12, "M", False),
+        ("D", False): (24, "H", True),
+        ("H", True): (60, "M", True),
+        ("M", True): (60, "S", True),
+    }
     whole = int(amount)
     rest = amount - whole
-    if rest and letter in smaller and (not time or letter == "H"):
-        factor, small, small_time = smaller[letter]
+    if rest and (letter, time) in smaller:
+        factor, small, small_time = smaller[(letter, time)]
         extra = f"{round(rest * factor)}{small}"
         if whole == 0:
             return ("PT" if small_time else "P") + extra

@@ -215,8 +215,11 @@ def norm_quarter(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | Non
     letter = "H" if half else "Q"
     explicit = groups.get("year") or groups.get("year1")
     rel = " ".join((groups.get("rel") or "").lower().split())
+    relyear = (groups.get("relyear") or "").lower()
     if explicit:
         year = int(explicit)
+    elif relyear and ctx.anchor is not None:
+        year = ctx.anchor.year + _YEAR_SHIFT[relyear]  # "next year's first quarter"
     elif ctx.anchor is None:
         return _unanchored("DATE", "month")
     else:
@@ -385,6 +388,8 @@ def norm_duration(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | No
     amount, unit = _amount(groups, lex), _unit(groups, lex)
     if amount is None or unit is None or amount == 0:
         return None
+    if amount > 0 and (groups.get("half") or groups.get("half2")):
+        amount += 0.5  # "a minute and a half", "two and a half years"
     letter, time = unit
     if letter == "S" and (groups.get("num") or "").lower() in ("a", "one"):
         return None  # "a second" is an ordinal far more often than a second of time
@@ -464,12 +469,14 @@ def norm_anaphoric(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | N
     month or year keeps its unknown digits: "that day" after "in June 1998" is 1998-06-XX.
     """
     unit = (groups.get("unit") or "").lower()
-    shift = lex.lookup("anaphoric", " ".join((groups.get("rel") or groups.get("that") or "")
-                                             .lower().split()))
+    words = " ".join((groups.get("rel") or groups.get("that") or "").lower().split())
+    shift = lex.lookup("anaphoric", words) if words else 0  # "by mid afternoon": that same day
     part = _PARTS.get(unit)
     if shift is None:
         return None
     base, grain = ctx.reference or (ctx.anchor, "day")
+    if not words and grain != "day":
+        base, grain = ctx.anchor, "day"  # a bare "mid afternoon" needs a day: the story's own
     if base is None:
         return _unanchored("TIME" if part else "DATE", "time" if part else unit)
     if part or unit == "day":
