@@ -240,3 +240,13 @@ def test_no_unnamed_doer_for_statements_or_speculation() -> None:
 ])
 def test_what_arrives_decides_visit_or_deployment(text: str, code: str) -> None:
     assert [e.cameo for e in code_text(text).events] == [code]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Egypt accepted the demands of the striking dockers.", "083"),
+    ("Egypt ruled out any talks with Israel.", "125"),
+    ("Kenya's police opened fire on the crowd.", "193"),
+    ("Israel dispatched investigators to Egypt.", "090"),
+])
+def test_codebook_phrasings_beyond_single_verbs(text: str, code: str) -> None:
+    assert code in [e.cameo for e in code_text(text).events]
