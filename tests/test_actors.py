@@ -168,3 +168,16 @@ def test_pronouns_in_quotes_follow_the_speaker(pipeline: Pipeline) -> None:
     side = actor(rec, "We")
     assert (side.country, side.sector) == ("FIN", "GOV")
     assert "our" in [m.text for m in side.mentions]
+
+
+def test_seat_city_that_locates_is_not_the_government(pipeline: Pipeline) -> None:
+    rec = run(pipeline, "The envoy flew to Amsterdam on Monday after talks in Doha. Delegates "
+                        "arrived from Paris and London. Moscow said the talks would go on.")
+    codes = {m.text: a.code for a in rec.actors for m in a.mentions}
+    for city in ("Amsterdam", "Doha", "Paris", "London"):
+        assert city not in codes, codes
+        assert any(p.text == city for p in rec.places)
+    assert codes["Moscow"] == "RUSGOV"
+    dated = run(pipeline, "CAIRO (Wire) - The ministers met again on Tuesday.")
+    assert not any(m.text == "CAIRO" and a.code for a in dated.actors for m in a.mentions)
+    assert any(p.text == "CAIRO" for p in dated.places)

@@ -129,3 +129,19 @@ def test_ocean_with_the_beats_a_town_of_that_name(nlp: NlpStage, stage: PlacesSt
     found = places(nlp, stage, "The storm formed over the Pacific and moved toward Mexico.")
     pacific = by_text(found, "Pacific")
     assert (pacific.country, pacific.feature) == (None, "other")
+
+
+def test_a_place_inside_an_actor_mention_still_locates(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from communique.document import Document as Doc
+
+    record = pipeline.code(Doc(id="t", text="The police in Sweden and the authorities in Tunis "
+                                            "opened an inquiry with a Berlin-based charity."))
+    found = {p.text: p.country for p in record.places}
+    assert found.get("Sweden") == "SWE" and found.get("Tunis") == "TUN"
+    assert found.get("Berlin") == "DEU"
+
+
+def test_capitalized_dateline_before_a_capital_word_is_a_place(nlp: NlpStage,
+                                                               stage: PlacesStage) -> None:
+    found = places(nlp, stage, "OKLAHOMA CITY The nurses marched for a third day on Monday.")
+    assert by_text(found, "OKLAHOMA CITY").country == "USA"

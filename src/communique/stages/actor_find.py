@@ -31,7 +31,7 @@ from communique.stages.actor_mentions import (
     entry_referent,
     include_article,
     is_person_title,
-    locative,
+    seat_locates,
     sector_of_token,
 )
 
@@ -350,7 +350,7 @@ class Finder(GroupRules):
     def _seat_hit(self, start: int, end: int, iso3: str, last: Token) -> None:
         if is_person_title(last, self.person_tokens):
             return self._absorb(start, end)
-        if locative(self.doc, start):  # "in Moscow": a place for the places stage
+        if seat_locates(self.doc, start, end):  # "in Moscow": a place for the places stage
             return self._absorb(start, end)
         head = self._sector_head(last)
         sector, stop = "GOV", end

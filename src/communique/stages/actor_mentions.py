@@ -182,6 +182,53 @@ def locative(doc: Doc, start: int) -> bool:
     return k >= 0 and doc[k].lower_ in LOCATIVE
 
 
+#: heads after which "to X" / "from X" is a movement between places ("flew to Amsterdam",
+#: "a trip from Paris"), not an addressee or a source ("a letter to Moscow", "word from Kyiv")
+MOTION_HEADS = frozenset({"fly", "travel", "arrive", "return", "go", "come", "head", "move",
+                          "drive", "sail", "flee", "relocate", "commute", "journey", "walk",
+                          "ride", "deport", "evacuate", "transfer", "trip", "visit", "flight",
+                          "route", "road", "train", "voyage", "way", "arrival",
+                          "departure", "tour", "leg", "ticket", "service", "connection"})
+DATELINE_AFTER = frozenset({"(", "-", "—", "–", ",", ":"})
+
+
+def seat_locates(doc: Doc, start: int, end: int) -> bool:
+    """True when a seat-of-government city names where something is, not its government:
+    after a locative preposition ("talks in Doha"), after "to"/"from" of a movement ("flew to
+    Amsterdam"), as a conjunct of such a place ("in Paris and London"), or as a dateline
+    ("DOHA (Reuters) -"). "Moscow said" is still the government."""
+    if locative(doc, start) or _moved_to(doc, start) or _dateline(doc, start, end):
+        return True
+    token = doc[end - 1]
+    while token.dep_ == "conj" and token.head is not token and token.head.i < start:
+        token = token.head
+        first = token.left_edge.i if token.left_edge.i < token.i else token.i
+        if locative(doc, first) or _moved_to(doc, first):
+            return True
+    return False
+
+
+def _moved_to(doc: Doc, start: int) -> bool:
+    if start == 0 or doc[start - 1].lower_ not in ("to", "from", "via", "between"):
+        return False
+    prep = doc[start - 1]
+    head = prep.head
+    while head.dep_ == "conj" and head.head is not head and head.pos_ == "ADP":
+        head = head.head  # "to and from Amsterdam"
+    return head.lemma_.casefold() in MOTION_HEADS or prep.lower_ in ("via", "between")
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """A city written first in the text or in a paragraph, in capitals or followed by an
+    agency, dash or comma."""
+    first = start == 0 or "\n" in doc[start - 1].text_with_ws
+    if not first:
+        return False
+    text = doc[start:end].text
+    after = doc[end].text if end < len(doc) else ""
+    return (text.isupper() and len(text) > 2) or after in DATELINE_AFTER
+
+
 def include_article(doc: Doc, start: int) -> int:
     """Extend a description to a preceding 'the' ("the rebels"); names stay bare ("Kremlin"),
     as named-entity spans are, so a mention of a name is the name itself."""

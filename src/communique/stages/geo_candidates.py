@@ -225,6 +225,8 @@ def _longest_match_at(tokens: list[Token], i: int, gaz: Gazetteer, taken: set[in
             if span.text not in known or _in_longer_entity(span):
                 return None
             return span
+        if entries and is_dateline(span) and span.text.isupper():
+            return span  # "OKLAHOMA CITY The ...": the next capital starts the story
         if entries:
             if _embedded_in_name(span, entries) or not _plausible_match(span, entries):
                 return None
@@ -247,7 +249,7 @@ def _locative_cue(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
-    if before in LOCATIVE_PREPOSITIONS or after == ",":
+    if before in LOCATIVE_PREPOSITIONS or after == "," or _based(span):
         return True
     token = span.root
     while token.dep_ == "conj" and token.head is not token:
@@ -285,6 +287,8 @@ def _in_longer_entity(span: Span) -> bool:
 
 def _hyphen_joined(span: Span) -> bool:
     doc = span.doc
+    if _based(span):
+        return False
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text in ("-", "–") and not span[-1].whitespace_:
         return True
@@ -294,8 +298,10 @@ def _hyphen_joined(span: Span) -> bool:
 
 def _embedded_in_name(span: Span, entries: list[GeoEntry]) -> bool:
     """True when the words belong to a longer name ("Jordan Peterson", "Georgia Tech") or
-    to a hyphenated word ("Asia-Pacific", "Miami-Dade")."""
+    to a hyphenated word ("Asia-Pacific", "Miami-Dade"); "Berlin-based" is a place."""
     doc = span.doc
+    if _based(span):
+        return False
     if _hyphen_joined(span):
         return True
     after = doc[span.end] if span.end < len(doc) else None
@@ -361,6 +367,9 @@ def _overlaps_named_actor(doc: Document, topo: Toponym,
     actor = doc.actor_at(topo.start, topo.end)
     if actor is None or actor.kind not in NON_PLACE_ACTOR_KINDS:
         return False
+    span = doc.spacy.char_span(topo.start, topo.end) if doc.spacy is not None else None
+    if span is not None and (is_dateline(span) or _locates_within(span)):
+        return False
     if topo.text in known and any(
             m.start == topo.start and m.end == topo.end for m in actor.mentions):
         return False
@@ -369,6 +378,24 @@ def _overlaps_named_actor(doc: Document, topo: Toponym,
     ) and any(e.country == actor.country and e.feature in ACTOR_FEATURES
               for e in topo.candidates)
     return not metonymy
+
+
+def _locates_within(span: Span) -> bool:
+    """A name that locates the actor whose mention holds it is still a place: "the
+    authorities in Tunis", "police in Sweden", "a Berlin-based charity" (the actor is the
+    authorities; the city is where they are)."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in LOCATIVE_PREPOSITIONS and before != "of":
+        return True
+    return _based(span)
+
+
+def _based(span: Span) -> bool:
+    """ "London-based": the name says where something is."""
+    doc = span.doc
+    return (span.end + 1 < len(doc) and doc[span.end].text in ("-", "–")
+            and doc[span.end + 1].lower_ == "based")
 
 
 def _attach_containers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
