@@ -83,6 +83,8 @@ NEAR_MONTH_DAYS = 62
 
 def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """Calendar dates, with or without a year; a month and year alone is a month."""
+    if groups.get("relyear"):
+        return norm_month(groups, ctx, lex)  # "June last year"
     month, day = _month(groups, lex), _day(groups, lex)
     if not month or not 1 <= month <= 12:
         return None
