@@ -250,3 +250,12 @@ def test_what_arrives_decides_visit_or_deployment(text: str, code: str) -> None:
 ])
 def test_codebook_phrasings_beyond_single_verbs(text: str, code: str) -> None:
     assert code in [e.cameo for e in code_text(text).events]
+
+
+def test_scene_noun_does_not_take_the_main_subject_as_doer() -> None:
+    """'during the fighting against Sudan' sets the scene: Kenya did not fight; but whoever
+    acts during a meeting with someone took part in it."""
+    doc = code_text("Kenya condemned the killings during the battle against Sudan.")
+    assert not [e for e in doc.events if e.plover.type == "ASSAULT" and e.source.country == "KEN"]
+    doc = code_text("Peru called for a truce during a meeting with Chile.")
+    assert ("040", "PER", "CHL", "CONSULT") in summary(doc)

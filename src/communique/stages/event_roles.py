@@ -37,6 +37,10 @@ LIGHT_VERBS = frozenset(
 ADDRESSEE_VERBS = frozenset({"demand", "insist", "urge", "ask", "request", "appeal", "call",
                              "press", "push", "require"})
 #: nouns whose compound or adjective modifiers name the setting, not the agent
+#: a noun after these sets the scene ("indicted for atrocities *during the fight*", "protested
+#: *after the raids*"): its doer is not the main verb's subject, so it is not inherited
+CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "following", "amid", "amidst",
+                                "despite", "since", "until"})
 SETTING_NOUNS = frozenset({"war", "conflict", "crisis", "fighting", "hostility", "violence",
                            "unrest", "peace", "talk", "negotiation", "process", "front"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -237,7 +241,7 @@ def noun_sources(index: ActorIndex, noun: Token, stop: set[int], triggers: set[i
             actors = phrase_actors(index, obj, stop)
             if actors:
                 return actors, f"passive agent 'by {obj.text}' of '{head.text}'", True
-    if (dep == "pobj" and head.lower_ in ADJUNCT_PREPS
+    if (dep == "pobj" and head.lower_ in ADJUNCT_PREPS - CIRCUMSTANCE_PREPS
             and head.head.pos_ in {"VERB", "AUX"}):
         actors, why = verb_subjects(index, head.head, stop)
         return actors, why, False

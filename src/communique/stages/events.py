@@ -24,7 +24,13 @@ from communique.resources.patterns import Pattern, PatternSet, default_patterns,
 from communique.stages import event_context as ctx
 from communique.stages import event_rules as rules
 from communique.stages.event_match import ADJUNCT_PREPS, Match, MatchResult, match_sentence
-from communique.stages.event_roles import ActorIndex, find_sources, find_targets, verb_subjects
+from communique.stages.event_roles import (
+    CIRCUMSTANCE_PREPS,
+    ActorIndex,
+    find_sources,
+    find_targets,
+    verb_subjects,
+)
 from communique.stages.event_unnamed import UnnamedAgent, unnamed_agent
 
 if TYPE_CHECKING:
@@ -179,6 +185,8 @@ class EventsStage:
         cand = Candidate(match=match, code=match.pattern.code)
         stop = {match.trigger.i}
         sources, why, direct = find_sources(index, match.trigger, stop, triggers)
+        if not sources and "reciprocal" in match.pattern.flags:
+            sources, why = _meeting_host(index, match.trigger, stop)
         cand.sources, cand.direct = sources, direct
         cand.reasons.append(f"source: {why}" if sources else "source: none found")
         if not sources:
@@ -458,6 +466,18 @@ def _unnamed_ok(cand: Candidate) -> bool:
     if agent is None or cand.modality not in {"asserted", "reported"}:
         return False
     return not agent.passive or cand.code[:2] in PASSIVE_UNNAMED_ROOTS
+
+
+def _meeting_host(index: ActorIndex, trigger: Token, stop: set[int]) -> tuple[list[Actor], str]:
+    """'X called for a truce *during a meeting with Y*': whoever acts during a meeting took
+    part in it (for other scene-setting nouns, "during the fight", the doer is not inherited)."""
+    head = trigger.head
+    if trigger.dep_ != "pobj" or head.lower_ not in CIRCUMSTANCE_PREPS:
+        return [], ""
+    if head.head.pos_ not in {"VERB", "AUX"}:
+        return [], ""
+    actors, why = verb_subjects(index, head.head, stop)
+    return actors, f"{why}, who took part in the '{trigger.text}'" if actors else ""
 
 
 def _unnamed(agent: UnnamedAgent | None) -> EventParty:
