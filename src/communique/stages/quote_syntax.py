@@ -5,6 +5,14 @@ the phrase "according to". Its content is the clause it governs ("said that ..."
 complement ("vowed to ..."), or its object ("called for ..."); its speaker is its grammatical
 subject, looked for up the tree when the cue is a participle ("..., adding that ..."). Spans are
 character offsets into the document text.
+
+The classes follow PolNeAR's notion of attribution (a source's statement, belief, attitude or
+intention), each a documented section of `speech_verbs.yaml`: verbs of saying and believing,
+evaluation and attitude verbs with an object, verbs of intention with an infinitive, speech nouns
+with a that-clause, predicative adjectives of belief or attitude ("critical of", "confident
+that"). An accusation's or appeal's content is its clause, the object with its "of/for/with/to"
+complement ("accused X of ...", "called on X to ..."), never the bare object; a passive evaluation
+("was criticized by X for ...") has its subject as content and its agent as speaker.
 """
 
 from __future__ import annotations
