@@ -16,7 +16,7 @@ import click
 
 from communique import __version__
 from communique.config import Settings, load_settings
-from communique.errors import CommuniqueError
+from communique.errors import CommuniqueError, InputNotFoundError
 from communique.evaluate.metrics import EvalReport
 from communique.models import ArticleRecord, record_json_schema, record_to_json
 
@@ -147,27 +147,36 @@ def schema_command() -> None:
 
 @main.command("eval")
 @click.argument("task", type=click.Choice(["events", "actors", "quotes", "dates", "places"]))
-@click.argument("gold_path", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold_path")
 @click.option("--limit", type=int, help="Score only the first N gold documents.")
 @click.option("--errors", "show_errors", is_flag=True, help="List each miss and false alarm.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @_settings_options
 def eval_command(
     task: str,
-    gold_path: Path,
+    gold_path: str,
     limit: int | None,
     show_errors: bool,
     as_json: bool,
     config_file: Path | None,
     **flags: object,
 ) -> None:
-    """Code the texts of a gold set and score them (TASK: events, actors, quotes, dates, places)."""
+    """Code the texts of a gold set and score them (TASK: events, actors, quotes, dates, places).
+
+    GOLD_PATH is a file or folder; a suffix #A or #B scores one half of a set split for
+    development (half A looked at while developing, half B kept apart).
+    """
     from communique.evaluate import run_evaluation
     from communique.pipeline import Pipeline
 
     try:
+        base = gold_path[:-2] if gold_path[-2:] in ("#A", "#B") else gold_path
+        if not Path(base).exists():
+            raise InputNotFoundError(f"gold path '{base}' does not exist.",
+                                     "give the gold file or folder (see docs/evaluation.md).")
         settings = _make_settings(config_file, **flags)
-        report = run_evaluation(task, gold_path, Pipeline.default(settings), limit, show_errors)
+        report = run_evaluation(task, Path(gold_path), Pipeline.default(settings), limit,
+                                show_errors)
     except CommuniqueError as exc:
         _fail(exc)
         return
@@ -185,7 +194,10 @@ def _print_report(report: EvalReport, show_errors: bool) -> None:
     table = Table(title=f"{report.task}: {report.gold_path} ({report.documents} documents)")
     columns = ("figure", "precision", "recall", "F1", "value", "tp / right", "fp", "fn / total")
     for column in columns:
-        table.add_column(column, justify="left" if column == "figure" else "right")
+        if column == "figure":
+            table.add_column(column, no_wrap=True, min_width=22)
+        else:
+            table.add_column(column, justify="right")
     for name, counts in report.prf.items():
         table.add_row(name, f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}",
                       "", str(counts.tp), str(counts.fp), str(counts.fn))
