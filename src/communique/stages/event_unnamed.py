@@ -19,9 +19,10 @@ is another clause's, and guessing it is the roles module's job.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from communique.resources.actors import actor_dictionary
+from communique.resources.actors import DATA_DIR, SectorLexicon, load_sectors
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,9 +42,15 @@ class UnnamedAgent:
     passive: bool = False
 
 
+@lru_cache(maxsize=1)
+def _sectors() -> SectorLexicon:
+    """The actors' sector words alone (the full actor dictionary is not needed here)."""
+    return load_sectors(DATA_DIR / "sectors.yaml")
+
+
 def _sector(noun: Token) -> str | None:
     """The sector of a subject phrase ("riot police" -> COP), from the actors' sector words."""
-    sectors = actor_dictionary().sectors
+    sectors = _sectors()
     compounds = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
     for start in compounds + [noun]:
         phrase = noun.doc[start.i: noun.i + 1].text
