@@ -36,12 +36,19 @@ class LineList(list[Any]):
 
 class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        # PyYAML keeps the last of two equal keys silently; in a data file that hides an error
+        key_lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in key_lines:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {key_lines[key]})",
+                    key_node.start_mark)
+            key_lines[key] = line
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            self.construct_object(key, deep=True): key.start_mark.line + 1
-            for key, _ in node.value
-        }
+        mapping.key_lines = key_lines
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
