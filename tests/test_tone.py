@@ -57,22 +57,3 @@ def test_malformed_theme_file_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ResourceError, match=r"themes.yaml:\d+: invalid YAML"):
         load_themes_file(path)
 
-
-def test_yaml_reader_keeps_on_off_yes_no_as_words(tmp_path: Path) -> None:
-    from communique.resources.yamlfile import load_yaml
-
-    path = tmp_path / "words.yaml"
-    path.write_text("words: [on, off, yes, no]\nflag: true\nother: False\n")
-    data = load_yaml(path)
-    assert data == {"words": ["on", "off", "yes", "no"], "flag": True, "other": False}
-    assert data.line_of("flag") == 2 and data["words"].item_lines == [1, 1, 1, 1]
-
-
-def test_yaml_reader_refuses_duplicate_keys_with_their_lines(tmp_path: Path) -> None:
-    from communique.resources.yamlfile import load_yaml
-
-    path = tmp_path / "dup.yaml"
-    path.write_text("themes:\n  war: {}\n  peace: {}\n  war: {}\n")
-    expected = r"dup.yaml:4: .*duplicate key 'war' \(first on line 2\)"
-    with pytest.raises(ResourceError, match=expected):
-        load_yaml(path)
