@@ -80,3 +80,24 @@ def test_acronyms_are_not_towns_and_saint_is_spelled_both_ways() -> None:
     assert all(e.name != "Eu" for e in gaz.lookup("EU"))
     assert any(e.country == "RUS" for e in gaz.lookup("St. Petersburg"))
     assert any(e.country == "RUS" for e in gaz.lookup("Saint Petersburg"))
+
+
+def test_generated_subdivisions_match_their_sources_and_are_sane() -> None:
+    import importlib.util
+
+    from communique.stages.geo_resolve import haversine_km
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_subdivisions.py"
+    spec = importlib.util.spec_from_file_location("build_subdivisions", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table = module.OUT.read_text(encoding="utf-8")
+    assert table == module.HEADER + "\n".join(module.rows()) + "\n", \
+        "subdivisions.tsv is stale: run scripts/build_subdivisions.py"
+    gaz = load_gazetteer()
+    canton = [e for e in gaz.lookup("Zürich") if e.source == "subdivisions"]
+    assert canton and canton[0].country == "CHE" and canton[0].feature == "region"
+    tokyo = [e for e in gaz.lookup("Tokyo") if e.source == "subdivisions"][0]
+    assert haversine_km(tokyo.lat, tokyo.lon, 35.69, 139.69) < 100  # not a FIPS "13"
+    assert all(e.source != "subdivisions" for e in gaz.lookup("Central"))  # a bare generic word

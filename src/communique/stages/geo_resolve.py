@@ -22,7 +22,9 @@ from communique.stages.geo_candidates import Toponym, lookup_variants
 
 #: fixed priors of non-city features, on the scale of 1.1 * log10(city population)
 FEATURE_PRIOR = {"country": 10.0, "landmark": 8.0, "other": 8.0}
-REGION_PRIOR = {"continents": 9.0, "areas": 8.0, "regions": 7.0, "us_states": 6.8}
+#: generated divisions ("subdivisions") rank below a city of ~300,000 of the same name
+REGION_PRIOR = {"continents": 9.0, "areas": 8.0, "regions": 7.0, "us_states": 6.8,
+                "subdivisions": 6.0}
 CAPITAL_BONUS = 1.0
 EXACT_NAME_BONUS = 1.5
 CONTAINER_BONUS = 6.0
