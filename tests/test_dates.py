@@ -203,3 +203,9 @@ def test_halves_names_and_parts_of_days(pipeline: Pipeline) -> None:
 def test_bare_part_of_day_falls_on_the_day_in_question(pipeline: Pipeline) -> None:
     found = values(pipeline, "The talks opened on Thursday. By mid afternoon the envoys had left.")
     assert found["mid afternoon"] == "2024-12-05TAF"
+
+
+def test_planned_events_look_ahead_unless_the_plan_is_past_perfect(pipeline: Pipeline) -> None:
+    assert values(pipeline, "Trading is to resume in Paris on Tuesday.")["Tuesday"] == "2024-12-10"
+    found = values(pipeline, "The offer had been due to expire on Friday.")
+    assert found["Friday"] == "2024-12-06"

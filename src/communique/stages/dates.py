@@ -64,8 +64,12 @@ def tense_of(verb: Token, depth: int = 0) -> Tense:
     words = {a.lower_ for a in aux} | {verb.lower_}
     if words & _FUTURE_AUX:
         return "future"
-    if "to" in words and verb.head is not verb and verb.head.lemma_ in _FUTURE_HEADS:
-        return "future"
+    if "to" in words and verb.head is not verb and (
+        verb.head.lemma_ in _FUTURE_HEADS or verb.head.lemma_ == "be"  # "is to resume"
+    ):
+        head_aux = {c.lower_ for h in (verb.head, verb.head.head) for c in h.children
+                    if c.dep_ in ("aux", "auxpass")}
+        return "past" if "had" in head_aux else "future"  # "had been due to expire": past
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         return "past"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
