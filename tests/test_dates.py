@@ -209,3 +209,12 @@ def test_planned_events_look_ahead_unless_the_plan_is_past_perfect(pipeline: Pip
     assert values(pipeline, "Trading is to resume in Paris on Tuesday.")["Tuesday"] == "2024-12-10"
     found = values(pipeline, "The offer had been due to expire on Friday.")
     assert found["Friday"] == "2024-12-06"
+
+
+def test_a_deadline_moved_in_the_past_lies_ahead(pipeline: Pipeline) -> None:
+    assert values(pipeline, "Officials postponed the vote until Tuesday morning.") == {
+        "Tuesday morning": "2024-12-10TMO"
+    }
+    found = values(pipeline, "The agency gave the family until 9 a.m. Thursday to respond.")
+    assert found["9 a.m. Thursday"] == "2024-12-12T09:00"
+    assert values(pipeline, "He stayed there until Tuesday.") == {"Tuesday": "2024-12-03"}

@@ -40,6 +40,16 @@ _NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW"})
 _VERBAL = frozenset({"VERB", "AUX"})
 #: words just before an expression that point it forward ("as early as Tuesday", "by Friday")
 _DEADLINE = re.compile(r"\bby\s+\Z", re.IGNORECASE)
+#: "until Tuesday", "until 9 a.m. EST Tuesday"
+_UNTIL = re.compile(
+    r"\b(?:until|till)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s*(?:[A-Z]{3}\s+)?)?\Z",
+    re.IGNORECASE,
+)
+#: verbs that set or move a deadline: what they move it to lies ahead
+_DEADLINE_VERBS = frozenset(
+    {"postpone", "extend", "delay", "defer", "give", "grant", "adjourn", "suspend", "push",
+     "put", "move", "recess"}
+)
 _FUTURE_CUE = re.compile(
     r"\b(?:as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+|in\s+)?\Z",
     re.IGNORECASE,
@@ -123,8 +133,10 @@ class DatesStage:
                 continue
             ctx.tense = _tense(tokens)
             before = max(0, candidate.start - 30)
-            if _FUTURE_CUE.search(text, before, candidate.start) or (
-                ctx.tense != "past" and _DEADLINE.search(text, before, candidate.start)
+            if (
+                _FUTURE_CUE.search(text, before, candidate.start)
+                or (ctx.tense != "past" and _DEADLINE.search(text, before, candidate.start))
+                or _is_extended_deadline(text, before, candidate.start, tokens)
             ):
                 ctx.tense = "future"
             timex = NORMALIZERS[candidate.norm](candidate.groups, ctx, self.lexicon)
@@ -148,6 +160,15 @@ def remember(ctx: Context, timex: Timex) -> None:
     found = safe_date(int(year), int(month or 1), int(day or 1))
     if found is not None:
         ctx.reference = (found, grain)
+
+
+def _is_extended_deadline(text: str, before: int, start: int, tokens: list[Token] | None) -> bool:
+    """"postponed until Tuesday", "gave them until 9 a.m. Friday": a deadline set or moved in
+    the past lies ahead of the story, whatever the verb's tense."""
+    if not tokens or not _UNTIL.search(text, before, start):
+        return False
+    verb = governing_verb(tokens[0].doc[tokens[0].i : tokens[-1].i + 1].root)
+    return verb is not None and _DEADLINE_VERBS & {verb.lemma_, verb.head.lemma_} != set()
 
 
 def _tokens(parsed: SpacyDoc | None, candidate: Candidate) -> list[Token] | None:
