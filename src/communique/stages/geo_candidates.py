@@ -12,7 +12,9 @@ only when the parse says it is used as a location; the rule (data in `rules.yaml
 - everything else (after a locative preposition, a modifier "the Paris meeting", an object) is
   a place. Conjuncts and appositions inherit the role of the word they attach to.
 
-Toponyms that overlap a person or organization actor of the actors stage are dropped too.
+Toponyms that overlap a person or organization actor of the actors stage are dropped too,
+except a name that locates that actor ("the police in Sweden", "a Berlin-based charity") and a
+dateline ("WINNIPEG -" tagged ORG).
 """
 
 from __future__ import annotations
