@@ -259,3 +259,16 @@ def test_scene_noun_does_not_take_the_main_subject_as_doer() -> None:
     assert not [e for e in doc.events if e.plover.type == "ASSAULT" and e.source.country == "KEN"]
     doc = code_text("Peru called for a truce during a meeting with Chile.")
     assert ("040", "PER", "CHL", "CONSULT") in summary(doc)
+
+
+def test_tell_is_an_order_only_with_an_infinitive(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    said = communique.code(
+        '"We will keep the border open," Ghanaian President John Mahama told reporters in Accra.',
+        published="2025-03-04", pipeline=pipeline)
+    assert not [e for e in said.events if e.cameo.startswith("10")]
+    ordered = communique.code(
+        "Ghana's president told the army to stop the shelling of the border villages.",
+        published="2025-03-04", pipeline=pipeline)
+    assert any(e.cameo == "100" and e.trigger.text == "told" for e in ordered.events)

@@ -20,7 +20,9 @@ from communique.resources.yamlfile import LineDict, LineList, load_yaml
 
 PATTERNS_DIR = DATA_DIR / "patterns"
 POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "PROPN", "AUX"})
-FLAGS = frozenset({"reciprocal", "counterpart", "needs_target", "needs_clause"})
+FLAGS = frozenset(
+    {"reciprocal", "counterpart", "needs_target", "needs_clause", "needs_infinitive"}
+)
 FIELDS = frozenset(
     {"id", "code", "trigger", "pos", "prep", "complement", "subject", "target", "confidence",
      "flags", "party_code"}

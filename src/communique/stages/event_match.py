@@ -129,15 +129,27 @@ def has_subject(token: Token, words: frozenset[str]) -> bool:
     return False
 
 
+def _clause_after(token: Token, infinitive: bool) -> bool:
+    """A complement clause after the trigger. A quotation before it ("'...,' he told reporters")
+    is what was said, not what was ordered; with `infinitive`, only "told X to V" counts, since
+    "told X that ..." reports speech."""
+    return any(
+        c.dep_ in CLAUSE_DEPS and c.i > token.i
+        and (not infinitive or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+        for c in token.children
+    )
+
+
 def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]]
          ) -> tuple[Match | None, str]:
     if not _pos_ok(pattern, token):
         return None, f"part of speech {token.pos_} not in {sorted(pattern.pos)}"
     if pattern.prep and not _has_prep(pattern, token):
         return None, f"no preposition among {sorted(pattern.prep)}"
-    if "needs_clause" in pattern.flags and not any(
-            c.dep_ in CLAUSE_DEPS for c in token.children):
-        return None, "no clause ('to ...', 'that ...') hangs on the trigger"
+    if "needs_clause" in pattern.flags and not _clause_after(token, infinitive=False):
+        return None, "no clause ('to ...', 'that ...') follows the trigger"
+    if "needs_infinitive" in pattern.flags and not _clause_after(token, infinitive=True):
+        return None, "no 'to ...' clause follows the trigger"
     if pattern.subject and not has_subject(token, pattern.subject):
         return None, f"no subject among {sorted(pattern.subject)}"
     if pattern.complement:
