@@ -27,6 +27,7 @@ from communique.stages.quote_syntax import (
     Attribution,
     cue_span,
     find_subject,
+    inverted_verb,
     is_cue_verb,
     noun_phrase,
     token_end,
@@ -173,10 +174,37 @@ def attach_cue(
     verb = cue_after(quote, sdoc, text, lex)
     if verb is not None:
         return _attribution(quote, verb, lex, "quote-after")
+    inverted = inverted_before(quote, sdoc, text, lex)
+    if inverted is not None:
+        return inverted
     verb = cue_before(quote, sdoc, text, lex)
     if verb is not None:
         return _attribution(quote, verb, lex, "quote-before")
     return None
+
+
+_INVERTED = re.compile(
+    r"(?:^|(?<=[.!?”\"])[^\S\n]+)([A-Z][a-z]+)[^\S\n]+([A-Z][^:.!?\n\"“”]{0,60}):\s*$"
+)
+
+
+def inverted_before(
+    quote: QuotedSpan, sdoc: SpacyDoc, text: str, lex: Lexicon
+) -> Attribution | None:
+    """'Said Roe: "..."' (or 'Added the minister:'): an inverted cue opening the sentence before
+    the quotation; the parser reads 'Said' as part of a name, so the words are read instead."""
+    p_start, _ = paragraph_bounds(text, quote.start)
+    found = _INVERTED.search(text[p_start : quote.start])
+    if found is None or not inverted_verb(found.group(1), lex):
+        return None
+    v_start, s_start, s_end = (p_start + i for i in (found.start(1), *found.span(2)))
+    name = sdoc.char_span(s_start, s_end, alignment_mode="contract")
+    if name is None or not len(name):
+        return None
+    return Attribution(
+        quote.start, quote.end, (v_start, v_start + len(found.group(1))),
+        (name.start_char, name.end_char), name.root, "direct", "quote-inverted",
+    )
 
 
 def continues(previous: Attribution, found: Attribution, text: str) -> bool:

@@ -409,13 +409,27 @@ def colon_attributions(sdoc: SpacyDoc, text: str, lex: Lexicon) -> list[Attribut
             continue
         start, end = strip_span(text, match.start(2), match.end(2))
         colon = match.end(1)
+        cue, speaker = (colon, colon + 1), span
+        if len(span) > 1 and inverted_verb(span[0].text, lex):  # 'Said Roe: ...'
+            cue, speaker = (span[0].idx, token_end(span[0])), span[1:]
         found.append(
             Attribution(
-                start, end, (colon, colon + 1), (span.start_char, span.end_char), span.root,
+                start, end, cue, (speaker.start_char, speaker.end_char), speaker.root,
                 origin="colon",
             )
         )
     return found
+
+
+_IRREGULAR_PAST = {"said": "say", "says": "say", "wrote": "write", "told": "tell"}
+
+
+def inverted_verb(word: str, lex: Lexicon) -> bool:
+    """A label opening with a past or present speech verb ('Said', 'Added', 'Writes') is an
+    inverted cue, not part of the name."""
+    low = word.lower()
+    stems = {_IRREGULAR_PAST.get(low, low), low[:-1], low[:-2]}
+    return any(stem in lex["clause_verbs"] for stem in stems if stem)
 
 
 def words_in(text: str) -> int:

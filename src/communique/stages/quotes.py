@@ -41,6 +41,7 @@ from communique.stages.quote_syntax import (
 )
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,53 @@ def find_attributions(doc: Document, lex: Lexicon) -> list[Attribution]:
     parsed.extend(colon_attributions(sdoc, text, lex))
     parsed = [a for a in parsed if not _cue_quoted(a, doubles)]
     direct = _join_quotes(spans, text, sdoc, lex, parsed)
-    return _outermost(_deduplicate(parsed + direct))
+    found = _outermost(_deduplicate(parsed + direct))
+    for attribution in found:
+        _speaker_outside_quotes(attribution, doubles, sdoc)
+    return found
+
+
+def _inside(offset: int, doubles: list[QuotedSpan]) -> bool:
+    return any(q.start < offset < q.end for q in doubles)
+
+
+def _speaker_outside_quotes(
+    attribution: Attribution, doubles: list[QuotedSpan], sdoc: SpacyDoc
+) -> None:
+    """A cue outside the quotation cannot have its speaker inside it: the parser sometimes makes
+    the quotation's first noun the subject ('"My answer, that was wrong," the mayor said'). Take
+    the cue verb's other subject outside the quotation, or the name after an inverted cue ('...,"
+    said Jane Roe'); failing both, the speaker is left unknown rather than wrong."""
+    if attribution.speaker is None or attribution.cue is None:
+        return
+    if not _inside(attribution.speaker[0], doubles) or _inside(attribution.cue[0], doubles):
+        return
+    verb = next((t for t in sdoc if t.idx == attribution.cue[0]), None)
+    replacement = None
+    if verb is not None:
+        replacement = next(
+            (
+                c for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass") and not _inside(c.idx, doubles)
+            ),
+            None,
+        ) or _name_after(verb, doubles)
+    if replacement is None:
+        attribution.speaker, attribution.speaker_token = None, None
+        return
+    attribution.speaker, attribution.speaker_token = noun_phrase(replacement), replacement
+
+
+def _name_after(verb: Token, doubles: list[QuotedSpan]) -> Token | None:
+    """'..., said Jane Roe, a teacher': the first noun after the cue, up to its phrase's head."""
+    for token in verb.doc[verb.i + 1 : verb.i + 6]:
+        if token.is_punct or _inside(token.idx, doubles):
+            return None
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            while token.dep_ in ("compound", "flat") and token.head.i > token.i:
+                token = token.head
+            return token
+    return None
 
 
 def _outermost(attributions: list[Attribution]) -> list[Attribution]:
@@ -271,7 +318,7 @@ def resolve_speaker(
             name = antecedent.name
             return Speaker(actor=antecedent.actor, name=name, start=start, end=end), None
         return Speaker(actor=None, name=mention, start=start, end=end), None
-    name = _name(named, strip_text(doc.text, n_start, n_end))
+    name = _name(named, strip_text(doc.text, n_start, n_end), start)
     return Speaker(actor=None, name=name, start=start, end=end), _is_person(named, None)
 
 
@@ -284,13 +331,14 @@ def _is_pronoun(text: str, lex: Lexicon) -> bool:
     return text.strip().lower() in lex["pronouns"]
 
 
-def _name(head: Token | None, mention: str) -> str:
-    """A proper name's own tokens ("Dmitry Peskov" of "Kremlin spokesperson Dmitry Peskov")."""
+def _name(head: Token | None, mention: str, floor: int = 0) -> str:
+    """A proper name's own tokens ("Dmitry Peskov" of "Kremlin spokesperson Dmitry Peskov"),
+    never reaching before the speaker mention (the 'Said' of 'Said Roe:')."""
     if head is None or head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", ""):
         return mention
     first = head.i
-    while first > 0 and head.doc[first - 1].pos_ == "PROPN" and (
-        head.doc[first - 1].dep_ in ("compound", "flat")
+    while first > 0 and head.doc[first - 1].idx >= floor and (
+        head.doc[first - 1].pos_ == "PROPN" and head.doc[first - 1].dep_ in ("compound", "flat")
     ):
         first -= 1
     return head.doc[first : head.i + 1].text or mention
