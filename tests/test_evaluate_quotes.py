@@ -126,3 +126,32 @@ def test_half_suffix_scores_one_half() -> None:
     assert same.documents == 1 and same.prf["content_all"].f1 == 1.0
     none = evaluate(Path(f"{GOLD}#{other}"), FakePipeline(perfect))  # type: ignore[arg-type]
     assert none.documents == 0
+
+
+def _quote_by(start: int, end: int, name: str) -> Quote:
+    speaker = Speaker(actor=None, name=name, start=start, end=end)
+    return Quote(
+        id="q1", kind="indirect", start=0, end=1, text="x", speaker=speaker, cue=None
+    )
+
+
+def test_relative_pronoun_source_stands_for_its_antecedent() -> None:
+    from communique.evaluate.quotes import GoldQuote, speaker_right
+
+    text = "Ana Morel, a farmer, who said the harvest failed, left early."
+    who = text.index("who")
+    gold = GoldQuote(content=[(who + 9, who + 27)], source=[(who, who + 3)], source_text="who")
+    assert speaker_right(gold, _quote_by(0, 9, "Ana Morel"), text)  # across the apposition
+    assert speaker_right(gold, _quote_by(11, 19, "a farmer"), text)
+    assert not speaker_right(gold, _quote_by(40, 47, "harvest"), text)
+
+
+def test_swapped_source_and_cue_accept_the_cue_span() -> None:
+    from communique.evaluate.quotes import GoldQuote, speaker_right
+
+    text = "“We will win,” said Ana Morel."
+    said, name = text.index("said"), text.index("Ana")
+    gold = GoldQuote(
+        content=[(0, 14)], source=[(said, said + 4)], cue=[(name, name + 9)], source_text="said"
+    )
+    assert speaker_right(gold, _quote_by(name, name + 9, "Ana Morel"), text)

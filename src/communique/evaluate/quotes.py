@@ -18,7 +18,10 @@ Scoring follows CONTRACT.md: a predicted quote matches a gold content when their
 (one-to-one, largest overlap first); P/R/F1 over all quotes and over direct ones only (gold
 direct: the content opens with a double quotation mark, after an optional "that"); the speaker is
 right when its span overlaps a gold source fragment or its name equals the gold source text, over
-the matched quotes whose gold has a source.
+the matched quotes whose gold has a source. A relative-pronoun source ("who") stands for its
+antecedent, the noun phrase just before it (a comma or one apposition between); a source that is
+only the speech verb ("said", the name then marked as the cue) swapped roles, and the cue span is
+the mention.
 
 Development halves. Every text falls in half A or B by the parity of the CRC-32 of its id (the
 text's file name without suffix; `half_of`), a split that needs no list and does not depend on
@@ -224,14 +227,36 @@ def match(gold: list[GoldQuote], predicted: list[Quote]) -> list[tuple[int, int]
     return matched
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+#: what may stand between an antecedent and its relative pronoun: nothing, a comma, or one
+#: comma-enclosed apposition ("Jane Roe, a farmer, who said ...")
+_ANTECEDENT_GAP = re.compile(r"\s*(,[^,.;:!?\n]{1,80})?,?\s*")
+
+
 def speaker_right(gold: GoldQuote, quote: Quote, text: str) -> bool:
-    """The contract's rule: span overlaps a gold source fragment, or the names are equal."""
+    """The contract's rule: span overlaps a gold mention of the speaker, or the names are equal.
+    A gold source that is a relative pronoun ("who said") is a mention of its antecedent, the
+    noun phrase just before it: a speaker span ending there names the same speaker."""
     speaker = quote.speaker
     if speaker is None:
         return False
-    if _overlap(gold.source, (speaker.start, speaker.end)) > 0:
+    if _overlap(_mentions(gold), (speaker.start, speaker.end)) > 0:
         return True
+    if _norm(gold.source_text) in RELATIVE_PRONOUNS and speaker.end <= gold.source[0][0]:
+        if _ANTECEDENT_GAP.fullmatch(text[speaker.end : gold.source[0][0]]):
+            return True
     return _norm(speaker.name) == _norm(gold.source_text) != ""
+
+
+#: a source annotated on the verb itself, the speaker's name then marked as the cue: swapped roles
+SWAPPED_SOURCES = frozenset({"said", "says", "say", "told", "added", "wrote"})
+
+
+def _mentions(gold: GoldQuote) -> list[Span]:
+    """The gold's mention of the speaker: its source, or its cue when the two were swapped."""
+    if _norm(gold.source_text) in SWAPPED_SOURCES and gold.cue:
+        return gold.source + gold.cue
+    return gold.source
 
 
 def _norm(name: str) -> str:
