@@ -39,3 +39,13 @@ def test_inverted_cue_before_a_quotation() -> None:
     assert direct[0].speaker is not None
     assert doc.text[direct[0].speaker.start : direct[0].speaker.end] == "Brown"
     assert direct[0].cue is not None and direct[0].cue.text == "Said"
+
+
+def test_transcript_turns_are_quotations_of_their_speakers() -> None:
+    doc = run(
+        "The interview ran long.\n\n\"SMITH: We will cut taxes for everyone.\n\n"
+        "\"JONES: Will you cut spending too?\n\n\"SMITH: Yes, we will, and soon.\n"
+    )
+    assert [speaker_text(doc, i) for i in range(len(doc.quotes))] == ["SMITH", "JONES", "SMITH"]
+    assert all(q.kind == "direct" and "\n" not in q.text for q in doc.quotes)
+    assert doc.quotes[1].text.startswith("Will you")

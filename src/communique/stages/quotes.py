@@ -88,7 +88,9 @@ def find_attributions(doc: Document, lex: Lexicon) -> list[Attribution]:
         parsed.extend(noun_attributions(sent, text, lex))
         parsed.extend(adjective_attributions(sent, text, lex))
     parsed.extend(colon_attributions(sdoc, text, lex))
-    parsed = [a for a in parsed if not _cue_quoted(a, doubles)]
+    turns = transcript_turns(parsed, text)
+    parsed = [a for a in parsed if a in turns or not _cue_quoted(a, doubles)]
+    spans = [q for q in spans if not any(q.start <= t.cue[0] < q.end for t in turns if t.cue)]
     direct = _join_quotes(spans, text, sdoc, lex, parsed)
     found = _outermost(_deduplicate(parsed + direct))
     for attribution in found:
@@ -137,6 +139,24 @@ def _name_after(verb: Token, doubles: list[QuotedSpan]) -> Token | None:
                 token = token.head
             return token
     return None
+
+
+def transcript_turns(parsed: list[Attribution], text: str) -> list[Attribution]:
+    """Turns of a transcript ('"ROE: Well, ..."'): a paragraph opening, after an optional quote
+    mark, with a name in capitals and a colon. Each turn is its speaker's direct quotation; the
+    quotation marks around a run of turns no longer make one quotation of them all."""
+    turns = []
+    for attribution in parsed:
+        if attribution.origin != "colon" or attribution.speaker is None:
+            continue
+        label = text[attribution.speaker[0] : attribution.speaker[1]]
+        line_start = text.rfind("\n", 0, attribution.speaker[0]) + 1
+        if text[line_start : attribution.speaker[0]].strip() not in ("", '"', "“"):
+            continue
+        if sum(c.isalpha() for c in label) >= 2 and label.upper() == label:
+            attribution.kind = "direct"
+            turns.append(attribution)
+    return turns
 
 
 def _outermost(attributions: list[Attribution]) -> list[Attribution]:
