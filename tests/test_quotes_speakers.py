@@ -49,3 +49,12 @@ def test_transcript_turns_are_quotations_of_their_speakers() -> None:
     assert [speaker_text(doc, i) for i in range(len(doc.quotes))] == ["SMITH", "JONES", "SMITH"]
     assert all(q.kind == "direct" and "\n" not in q.text for q in doc.quotes)
     assert doc.quotes[1].text.startswith("Will you")
+
+
+def test_headline_lends_no_speaker_to_an_uncued_quotation() -> None:
+    doc = run(
+        "Mayor Roe says the bridge will close\n\n"
+        "\"The repairs will take the whole summer and cost far more than planned.\"\n"
+    )
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].speaker is None

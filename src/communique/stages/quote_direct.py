@@ -218,6 +218,14 @@ def continues(previous: Attribution, found: Attribution, text: str) -> bool:
     return same_paragraph and words(text[previous.end : found.start]) <= 12
 
 
+def _headline(text: str, attribution: Attribution) -> bool:
+    """An attribution on the first line of the text (the headline) or on a line without a full
+    stop (a byline, a caption) lends no speaker to the quotations after it."""
+    line_start, line_end = paragraph_bounds(text, attribution.start)
+    line = text[line_start:line_end].rstrip()
+    return line_start == 0 or not line.endswith((".", "”", '"', "?", "!", ":"))
+
+
 def attach_uncued(
     quote: QuotedSpan, text: str, previous: Attribution | None
 ) -> Attribution | None:
@@ -236,7 +244,7 @@ def attach_uncued(
     if not opens_paragraph and words(inner) < LONG_WORDS:
         return None
     recent = previous is not None and text.count("\n", previous.end, quote.start) <= 4
-    inherited = previous if recent else None
+    inherited = previous if recent and not _headline(text, previous) else None
     return Attribution(
         quote.start,
         quote.end,

@@ -113,7 +113,8 @@ def _speaker_outside_quotes(
         return
     if not _inside(attribution.speaker[0], doubles) or _inside(attribution.cue[0], doubles):
         return
-    verb = next((t for t in sdoc if t.idx == attribution.cue[0]), None)
+    cue = sdoc.char_span(*attribution.cue, alignment_mode="expand")
+    verb = cue[0] if cue is not None and len(cue) else None
     replacement = None
     if verb is not None:
         replacement = next(
