@@ -145,3 +145,10 @@ def test_capitalized_dateline_before_a_capital_word_is_a_place(nlp: NlpStage,
                                                                stage: PlacesStage) -> None:
     found = places(nlp, stage, "OKLAHOMA CITY The nurses marched for a third day on Monday.")
     assert by_text(found, "OKLAHOMA CITY").country == "USA"
+
+
+def test_a_national_capital_outweighs_a_namesake_in_another_capitals_country(
+        nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "Envoys in London and Washington said the embargo would stay.")
+    assert by_text(found, "Washington").country == "USA"
+    assert by_text(found, "London").country == "GBR"

@@ -25,7 +25,7 @@ FEATURE_PRIOR = {"country": 10.0, "landmark": 8.0, "other": 8.0}
 #: generated divisions ("subdivisions") rank below a city of ~300,000 of the same name
 REGION_PRIOR = {"continents": 9.0, "areas": 8.0, "regions": 7.0, "us_states": 6.8,
                 "subdivisions": 6.0}
-CAPITAL_BONUS = 1.0
+CAPITAL_BONUS = 2.0
 EXACT_NAME_BONUS = 1.5
 CONTAINER_BONUS = 6.0
 CONTAINER_PENALTY = -4.0
