@@ -99,10 +99,11 @@ def test_malformed_gold_names_file_and_line() -> None:
 
 
 def test_development_halves_are_stable_and_balanced() -> None:
-    from communique.evaluate.places import _split_path, half_of
+    from communique.evaluate.common import split_half_path
+    from communique.evaluate.places import half_of
 
     halves = [half_of(str(i)) for i in range(400)]
     assert halves == [half_of(str(i)) for i in range(400)]
     assert 150 < halves.count("A") < 250
-    assert _split_path(Path("/nowhere/GWN.xml#B")) == (Path("/nowhere/GWN.xml"), "B")
-    assert _split_path(Path("/nowhere/GWN.xml")) == (Path("/nowhere/GWN.xml"), None)
+    assert split_half_path(Path("/nowhere/GWN.xml#B")) == (Path("/nowhere/GWN.xml"), "B")
+    assert split_half_path(Path("/nowhere/GWN.xml")) == (Path("/nowhere/GWN.xml"), None)

@@ -20,7 +20,6 @@ Listed errors carry their half ("[A]", "[B]") so that development can stay on A.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,13 @@ from typing import TYPE_CHECKING
 
 from communique.document import Document
 from communique.errors import InputNotFoundError, ResourceError
+from communique.evaluate.common import (
+    HALVES,
+    cut_pipeline,
+    half_suffixes,
+    overlap,
+    sha1_half,
+)
 from communique.evaluate.metrics import EvalReport
 from communique.models import Actor, ArticleRecord
 
@@ -95,15 +101,15 @@ def _actor_at(record: ArticleRecord, start: int, end: int) -> Actor | None:
     best: tuple[int, Actor] | None = None
     for actor in record.actors:
         for m in actor.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > 0 and (best is None or overlap > best[0]):
-                best = (overlap, actor)
+            shared = overlap(start, end, m.start, m.end)
+            if shared > 0 and (best is None or shared > best[0]):
+                best = (shared, actor)
     return best[1] if best else None
 
 
 def half_of(sentence_id: str) -> str:
     """'A' or 'B': a stable split of the gold by the SHA-1 of the sentence id."""
-    return "A" if hashlib.sha1(sentence_id.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+    return sha1_half(sentence_id)
 
 
 #: the stages actors depend on; the others cannot change them and are left out of the run
@@ -113,16 +119,11 @@ ACTOR_STAGES = frozenset({"language", "nlp", "actors"})
 def actors_pipeline(pipeline: Pipeline) -> Pipeline:
     """The pipeline cut to the stages the actors depend on (faster; an unrelated failure
     cannot turn the sentence into an error record and hide its actors)."""
-    from communique.pipeline import Pipeline
-
-    stages = getattr(pipeline, "stages", None)
-    if not stages or not any(s.name == "actors" for s in stages):
-        return pipeline
-    return Pipeline([s for s in stages if s.name in ACTOR_STAGES], pipeline.settings)
+    return cut_pipeline(pipeline, "actors", ACTOR_STAGES)
 
 
 def _count(report: EvalReport, name: str, half: str, ok: bool) -> None:
-    for key in (name, f"{name} {half}"):
+    for key in (name + suffix for suffix in half_suffixes(half, sep=" ")):
         report.share(key).total += 1
         report.share(key).right += ok
 
@@ -153,7 +154,7 @@ def evaluate_actors(gold_path: Path, pipeline: Pipeline, limit: int | None = Non
     """Country and sector accuracy of the actors found on the gold actor spans."""
     report = EvalReport(task="actors", gold_path=str(gold_path))
     for name in ("found", "country", "sector"):
-        for key in (name, f"{name} A", f"{name} B"):
+        for key in (name, *(f"{name} {half}" for half in HALVES)):
             report.share(key)
     sentences = list(read_gold_actors(gold_path, limit))
     docs = [Document(id=s.id, text=s.text) for s in sentences]

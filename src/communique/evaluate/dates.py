@@ -19,7 +19,6 @@ also reported as `NAME@A` and `NAME@B`, and a gold path ending in `#A` or `#B` s
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,15 @@ from xml.parsers import expat
 
 from communique.document import Document
 from communique.errors import InputNotFoundError, ResourceError
+from communique.evaluate.common import (
+    HALVES,
+    half_suffixes,
+    one_to_one,
+    overlap,
+    sentence_at,
+    sha1_half,
+    split_half_path,
+)
 from communique.evaluate.metrics import EvalReport
 from communique.models import ArticleRecord, DateExpression
 
@@ -151,7 +159,7 @@ def canonical_value(value: str | None) -> str:
 
 def half_of(name: str) -> str:
     """The development half ("A" or "B") of a gold file, from its name; stable across runs."""
-    return "A" if hashlib.sha1(name.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+    return sha1_half(name)
 
 
 FIGURES = ("span", "span_strict", "value")
@@ -167,7 +175,7 @@ def score_document(
     """Add one document's matches to the overall counts and to those of its half (`value@A`)."""
     predicted = list(record.dates)
     pairs = _match(gold.timexes, predicted)
-    for suffix in ("", f"@{half_of(gold.path.name)}"):
+    for suffix in half_suffixes(half_of(gold.path.name)):
         _count(report, gold, predicted, pairs, suffix)
     if collect_errors:
         report.errors.extend(_errors(gold, record, pairs, predicted))
@@ -202,28 +210,17 @@ def _count(
 def _match(
     gold: list[GoldTimex], predicted: list[DateExpression]
 ) -> list[tuple[GoldTimex, DateExpression]]:
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(predicted):
-            overlap = min(g.end, p.end) - max(g.start, p.start)
-            if overlap > 0:
-                candidates.append((-overlap, gi, pi))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs: list[tuple[GoldTimex, DateExpression]] = []
-    for _, gi, pi in sorted(candidates):
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            pairs.append((gold[gi], predicted[pi]))
-    return pairs
+    candidates = [
+        (shared, gi, pi)
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(predicted)
+        if (shared := overlap(g.start, g.end, p.start, p.end)) > 0
+    ]
+    return [(gold[gi], predicted[pi]) for gi, pi in one_to_one(candidates)]
 
 
 def _sentence(record: ArticleRecord, start: int) -> str:
-    for sentence in record.sentences:
-        if sentence.start <= start < sentence.end:
-            return " ".join(record.text[sentence.start : sentence.end].split())
-    return " ".join(record.text[max(0, start - 80) : start + 80].split())
+    return sentence_at(record, start, window=80)
 
 
 def _errors(
@@ -251,14 +248,6 @@ def _errors(
     return errors
 
 
-def split_path(gold_path: Path) -> tuple[Path, str | None]:
-    """`TBAQ-cleaned#A` -> (TBAQ-cleaned, "A"); a path without a half suffix -> (path, None)."""
-    text = str(gold_path)
-    if text[-2:] in ("#A", "#B") and not Path(text).exists():
-        return Path(text[:-2]), text[-1]
-    return Path(gold_path), None
-
-
 def evaluate(
     gold_path: Path,
     pipeline: Pipeline,
@@ -266,9 +255,9 @@ def evaluate(
     collect_errors: bool = False,
 ) -> EvalReport:
     """Code every gold text (its creation time as publication date) and score the dates found."""
-    gold_path, only = split_path(Path(gold_path))
+    gold_path, only = split_half_path(Path(gold_path))
     report = EvalReport(task="dates", gold_path=str(gold_path))
-    halves = ("A", "B") if only is None else (only,)
+    halves = HALVES if only is None else (only,)
     for suffix in ("", *(f"@{h}" for h in halves)):
         for name in FIGURES:
             report.counts(f"{name}{suffix}")

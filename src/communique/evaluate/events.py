@@ -22,7 +22,6 @@ PETRARCH data the triple F1 and the false alarms on `noevents` sentences.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.document import Document
 from communique.errors import InputNotFoundError, ResourceError
+from communique.evaluate.common import half_suffixes, sha1_half
 from communique.evaluate.metrics import EvalReport
 from communique.models import ArticleRecord, Event, EventParty
 from communique.resources.cameo import PLOVER_TYPES, default_ontology
@@ -241,14 +241,14 @@ def gold_half(ident: str) -> str:
     generalizes (issue 5's anti-overfitting discipline). The hash, unlike file order, does not
     put all the examples of one CAMEO root in the same half.
     """
-    return "A" if hashlib.sha1(ident.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+    return sha1_half(ident)
 
 
 def score_sentence(report: EvalReport, gold: GoldSentence, events: list[Event],
                    collect_errors: bool) -> None:
     """Score one sentence into the overall figures and into those of its half (`...@A`)."""
-    _score(report, gold, events, "")
-    _score(report, gold, events, f"@{gold_half(gold.id)}")
+    for suffix in half_suffixes(gold_half(gold.id)):
+        _score(report, gold, events, suffix)
     _score_petrarch(report, gold, events)
     if collect_errors:
         _list_errors(report, gold, events)

@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
 from communique.document import Document
 from communique.errors import ResourceError
+from communique.evaluate.common import add_halves, crc32_half, one_to_one, overlap, split_half_path
 from communique.evaluate.metrics import EvalReport
 from communique.models import ArticleRecord, Place
 from communique.pipeline import Pipeline
@@ -284,27 +284,14 @@ def _texts_for_geocoding(path: Path) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------- scoring
 
 
-def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    return min(a_end, b_end) - max(a_start, b_start)
-
-
 def match(predicted: list[Place], gold: list[GoldPlace]) -> list[tuple[int, int]]:
-    """One-to-one pairs (pred index, gold index) of overlapping spans, largest overlap first."""
-    pairs = sorted(
-        ((_overlap(p.start, p.end, g.start, g.end), i, j)
-         for i, p in enumerate(predicted) for j, g in enumerate(gold)
-         if _overlap(p.start, p.end, g.start, g.end) > 0),
-        reverse=True,
+    """One-to-one pairs (pred index, gold index) of overlapping spans, largest overlap first
+    (ties to the later indices)."""
+    return one_to_one(
+        ((shared, i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)
+         if (shared := overlap(p.start, p.end, g.start, g.end)) > 0),
+        prefer_last=True,
     )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    result: list[tuple[int, int]] = []
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            result.append((i, j))
-    return result
 
 
 def within(place: Place | None, gold: GoldPlace) -> bool:
@@ -353,7 +340,7 @@ def _score_selection(report: EvalReport, article: GoldArticle, record: ArticleRe
                      collect_errors: bool) -> None:
     s = sel.suffix
     predicted = [p for p in record.places
-                 if not any(_overlap(p.start, p.end, g.start, g.end) > 0 for g in sel.ignored)]
+                 if not any(overlap(p.start, p.end, g.start, g.end) > 0 for g in sel.ignored)]
     pairs = match(predicted, sel.gold)
     counts = report.counts("spans" + s)
     counts.tp += len(pairs)
@@ -439,25 +426,10 @@ def _fill_gold_countries(articles: list[GoldArticle]) -> None:
 
 def half_of(article_id: str) -> str:
     """The development half ("A" or "B") an article belongs to; stable across runs."""
-    return "A" if zlib.crc32(article_id.encode("utf-8")) % 2 == 0 else "B"
+    return crc32_half(article_id)
 
 
 HALF_FIGURES = ("end_to_end", "within_161km", "resolution_on_gold_spans")
-
-
-def _split_path(gold_path: Path) -> tuple[Path, str | None]:
-    """`GWN.xml#A` -> (GWN.xml, "A"); a path without a half suffix -> (path, None)."""
-    text = str(gold_path)
-    if text[-2:] in ("#A", "#B") and not Path(text).exists():
-        return Path(text[:-2]), text[-1]
-    return Path(gold_path), None
-
-
-def _add_halves(report: EvalReport, halves: dict[str, EvalReport]) -> None:
-    for half, sub in sorted(halves.items()):
-        report.prf[f"spans_half_{half}"] = sub.counts("spans")
-        for name in HALF_FIGURES:
-            report.shares[f"{name}_half_{half}"] = sub.share(name)
 
 
 def evaluate(
@@ -471,7 +443,7 @@ def evaluate(
     report.counts("spans")
     for name in ("within_161km", "country_right", "end_to_end", "resolution_on_gold_spans"):
         report.share(name)
-    path, only = _split_path(Path(gold_path))
+    path, only = split_half_path(Path(gold_path))
     articles = read_gold(path, limit)
     if only is not None:
         articles = [a for a in articles if half_of(a.id) == only]
@@ -490,7 +462,7 @@ def evaluate(
         half = halves.setdefault(half_of(article.id), EvalReport("places", str(path)))
         score_document(half, article, record, resolved, False)
     if only is None:
-        _add_halves(report, halves)
+        add_halves(report, halves, counts=("spans",), shares=HALF_FIGURES)
     if skipped := sum(a.skipped for a in articles):
         report.notes.append(f"{skipped} gold item(s) outside their article text left out.")
     report.notes.append(

@@ -34,13 +34,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.document import Document
 from communique.errors import ResourceError
+from communique.evaluate.common import (
+    add_halves,
+    crc32_half,
+    cut_pipeline,
+    one_to_one,
+    overlap,
+    sentence_at,
+    split_half_path,
+)
 from communique.evaluate.metrics import EvalReport
 from communique.models import ArticleRecord, Quote
 from communique.pipeline import Pipeline
@@ -205,26 +213,17 @@ def read_gold(gold_path: Path, limit: int | None = None) -> Iterator[GoldDocumen
 
 
 def _overlap(a: list[Span], b: Span) -> int:
-    return sum(max(0, min(e, b[1]) - max(s, b[0])) for s, e in a)
+    return sum(max(0, overlap(s, e, b[0], b[1])) for s, e in a)
 
 
 def match(gold: list[GoldQuote], predicted: list[Quote]) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs, the largest overlaps first."""
-    pairs = [
+    return one_to_one(
         (shared, g, p)
         for g, gq in enumerate(gold)
         for p, pq in enumerate(predicted)
         if (shared := _overlap(gq.content, (pq.start, pq.end))) > 0
-    ]
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    matched: list[tuple[int, int]] = []
-    for _, g, p in sorted(pairs, key=lambda x: -x[0]):
-        if g not in used_gold and p not in used_pred:
-            used_gold.add(g)
-            used_pred.add(p)
-            matched.append((g, p))
-    return matched
+    )
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
@@ -261,13 +260,6 @@ def _mentions(gold: GoldQuote) -> list[Span]:
 
 def _norm(name: str) -> str:
     return " ".join(name.lower().split())
-
-
-def _sentence(record: ArticleRecord, offset: int) -> str:
-    for sentence in record.sentences:
-        if sentence.start <= offset < sentence.end:
-            return " ".join(record.text[sentence.start : sentence.end].split())
-    return ""
 
 
 def score_document(
@@ -319,28 +311,13 @@ def _error(
         speaker = quote.speaker.name if quote.speaker else None
         cue = quote.cue.text if quote.cue else None
         parts.append(f"pred[{quote.kind}] {speaker!r} ({cue}) → {quote.text[:160]!r}")
-    parts.append(f"sentence: {_sentence(record, start)[:300]!r}")
+    parts.append(f"sentence: {sentence_at(record, start)[:300]!r}")
     report.errors.append(" | ".join(parts))
 
 
 def half_of(text_id: str) -> str:
     """The development half ("A" or "B") a text belongs to; stable across runs."""
-    return "A" if zlib.crc32(text_id.encode("utf-8")) % 2 == 0 else "B"
-
-
-def _split_path(gold_path: Path) -> tuple[Path, str | None]:
-    """`polnear-dev#A` -> (polnear-dev, "A"); a path without a half suffix -> (path, None)."""
-    text = str(gold_path)
-    if text[-2:] in ("#A", "#B") and not Path(text).exists():
-        return Path(text[:-2]), text[-1]
-    return Path(gold_path), None
-
-
-def _add_halves(report: EvalReport, halves: dict[str, EvalReport]) -> None:
-    for half, sub in sorted(halves.items()):
-        for name in ("content_all", "content_direct"):
-            report.prf[f"{name}_half_{half}"] = sub.counts(name)
-        report.shares[f"speaker_right_half_{half}"] = sub.share("speaker_right")
+    return crc32_half(text_id)
 
 
 def evaluate(
@@ -350,7 +327,7 @@ def evaluate(
     collect_errors: bool = False,
 ) -> EvalReport:
     """Code every gold text with the pipeline and score its quotes (see the module docstring)."""
-    path, only = _split_path(Path(gold_path))
+    path, only = split_half_path(Path(gold_path))
     report = EvalReport(task="quotes", gold_path=str(gold_path))
     for name in ("content_all", "content_direct"):
         report.counts(name)
@@ -371,7 +348,8 @@ def evaluate(
         score_document(report, doc, record, collect_errors)
         score_document(halves.setdefault(half, EvalReport("quotes", str(path))), doc, record, False)
     if only is None:
-        _add_halves(report, halves)
+        add_halves(report, halves, counts=("content_all", "content_direct"),
+                   shares=("speaker_right",))
     else:
         report.notes.append(f"half {only} only ({report.documents} texts).")
     report.notes.append(
@@ -388,10 +366,7 @@ QUOTE_STAGES = frozenset({"language", "nlp", "actors", "quotes"})
 def quotes_pipeline(pipeline: Pipeline) -> Pipeline:
     """The pipeline cut to the stages quotes depend on: faster, and a failure in an unrelated
     stage (which would turn the whole document into an error record) cannot hide the quotes."""
-    stages = getattr(pipeline, "stages", None)
-    if not stages or not any(s.name == "quotes" for s in stages):
-        return pipeline
-    return Pipeline([s for s in stages if s.name in QUOTE_STAGES], pipeline.settings)
+    return cut_pipeline(pipeline, "quotes", QUOTE_STAGES)
 
 
 def _date(value: str | None) -> dt.date | None:
