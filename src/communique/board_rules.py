@@ -73,15 +73,15 @@ def _check_kind(path: Path, line: int, value: Any, kinds: dict[str, Kind], where
 
 def _section(path: Path, data: LineDict, name: str) -> LineDict:
     section = data.get(name)
-    if not isinstance(section, dict):
+    if not isinstance(section, LineDict):
         raise resource_error(path, data.line_of(name) if name in data else 1,
                              f"'{name}' must be a mapping.", "see the comments at the top.")
-    return section  # type: ignore[return-value]
+    return section
 
 
 def load_rules(path: Path = BOARD_FILE) -> BoardRules:
     data = load_yaml(path)
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):
         raise resource_error(path, 1, "the file must be a mapping.", "see board.yaml.")
     raw_kinds = _section(path, data, "kinds")
     kinds = {str(n): _kind(path, str(n), s, raw_kinds.line_of(n)) for n, s in raw_kinds.items()}
@@ -99,8 +99,8 @@ def load_rules(path: Path = BOARD_FILE) -> BoardRules:
             pair = (_check_kind(path, line, value.get("party"), kinds, str(code)),
                     _check_kind(path, line, value.get("third_party"), kinds, str(code)))
         else:
-            kind = _check_kind(path, line, value, kinds, str(code))
-            pair = (kind, kind)
+            single = _check_kind(path, line, value, kinds, str(code))
+            pair = (single, single)
         cameo[str(code)] = pair
     raw_plover = _section(path, data, "plover")
     plover = {str(key): _check_kind(path, raw_plover.line_of(key), value, kinds, str(key))

@@ -72,9 +72,9 @@ def signature(text: str) -> tuple[int, ...]:
         distance = 0
         while bins[(index + distance) % NUM_PERM] is None:
             distance += 1
-        value = bins[(index + distance) % NUM_PERM]
-        assert value is not None
-        out.append((value + distance * _DENSIFY_STEP) & _MAX_HASH)
+        filled = bins[(index + distance) % NUM_PERM]
+        assert filled is not None
+        out.append((filled + distance * _DENSIFY_STEP) & _MAX_HASH)
     return tuple(out)
 
 

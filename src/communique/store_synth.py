@@ -8,6 +8,9 @@ are invented, internally consistent (every span indexes the text) and reproducib
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from communique.models import ArticleRecord
 
@@ -148,9 +151,9 @@ def hand_record(
     article_id: str,
     sentences: list[str],
     actors: dict[str, tuple[str, str | None, str]],
-    events: list[tuple[int, str, str | None, str, str, str]] = (),  # type: ignore[assignment]
+    events: Sequence[tuple[int, str, str | None, str, str, str]] = (),
     published: str | None = "2024-12-09",
-    quotes: list[tuple[int, str, str]] = (),  # type: ignore[assignment]
+    quotes: Sequence[tuple[int, str, str]] = (),
     modalities: dict[int, str] | None = None,
 ) -> ArticleRecord:
     """A record built from invented sentences, for tests of the store, query, export and board.
@@ -162,13 +165,15 @@ def hand_record(
     `modalities` maps an event's index to its modality.
     """
     text = " ".join(sentences)
-    spans, start = [], 0
-    for sentence in sentences:
-        spans.append({"start": start, "end": start + len(sentence)})
-        start += len(sentence) + 1
-    actor_list, ids = [], {}
+    spans: list[dict[str, int]] = []
+    start = 0
+    for line in sentences:
+        spans.append({"start": start, "end": start + len(line)})
+        start += len(line) + 1
+    actor_list: list[dict[str, Any]] = []
+    ids: dict[str, str] = {}
     claimed: list[tuple[int, int]] = []  # a longer name claims its span ("Atlantis army")
-    found: dict[str, list[dict]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
     for name in sorted(actors, key=len, reverse=True):
         found[name] = []
         for m in _finditer(name, text):
@@ -184,7 +189,7 @@ def hand_record(
         actor_list.append({"id": ids[name], "name": name, "code": code, "country": country,
                            "sector": code[3:6] or None if code else None, "kind": kind,
                            "mentions": found[name]})
-    quote_list = []
+    quote_list: list[dict[str, Any]] = []
     for index, (sentence, speaker, words) in enumerate(quotes):
         base = spans[sentence]["start"]
         q_at = text.index(words, base)
@@ -196,7 +201,7 @@ def hand_record(
                         "end": s_at + len(speaker)},
             "cue": None,
         })
-    event_list = []
+    event_list: list[dict[str, Any]] = []
     for index, (sentence, source, target, cameo, plover, trigger) in enumerate(events):
         at = text.index(trigger, spans[sentence]["start"])
         event_list.append({
@@ -218,9 +223,7 @@ def hand_record(
     })
 
 
-def _finditer(name: str, text: str):  # type: ignore[no-untyped-def]
-    import re
-
+def _finditer(name: str, text: str) -> Iterator[re.Match[str]]:
     return re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
 
 

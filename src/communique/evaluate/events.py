@@ -162,9 +162,10 @@ def read_petrarch_xml(path: Path) -> list[GoldSentence]:
         ident = node.get("id") or f"sentence {number}"
         where = f"{path}: Sentence {ident}"
         text_node = node.find("Text")
-        if text_node is None or not (text_node.text or "").strip():
+        text = text_node.text if text_node is not None else None
+        if text is None or not text.strip():
             raise ResourceError(f"{where}: no <Text>.", _FIX)
-        sentence = GoldSentence(ident, " ".join(text_node.text.split()), where=where,
+        sentence = GoldSentence(ident, " ".join(text.split()), where=where,
                                 noevents=str(node.get("noevents", "")).lower() == "true")
         for coding in node.iter("EventCoding"):
             code = (coding.get("eventcode") or "").strip()

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -116,12 +117,13 @@ def _line(element: ET.Element) -> int:
     return int(element.get(_LINE_ATTR, "0"))
 
 
-def _number(path: Path, element: ET.Element, tag: str, kind: type = float) -> float | int | None:
+def _number(path: Path, element: ET.Element, tag: str,
+            kind: Callable[[str], float] = float) -> float | None:
     raw = (element.findtext(tag) or "").strip()
     if not raw:
         return None
     try:
-        return kind(raw)  # type: ignore[no-any-return]
+        return kind(raw)
     except ValueError:
         raise ResourceError(
             f"{path}:{_line(element)}: <{tag}> {raw!r} is not a number."

@@ -10,10 +10,13 @@ import csv
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from communique.query import EventFilter, EventRow, iter_events
 from communique.store import Store
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 COLUMNS = tuple(EventRow.model_fields)
 
@@ -39,7 +42,7 @@ def write_events_csv(store: Store, out: IO[str], filters: EventFilter | None = N
     return write_rows_csv((r.model_dump() for r in iter_events(store, filters)), COLUMNS, out)
 
 
-def _arrow_schema():  # type: ignore[no-untyped-def]
+def _arrow_schema() -> pa.Schema:
     import pyarrow as pa
 
     types = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}

@@ -27,6 +27,7 @@ from communique.document import Document
 from communique.resources.gazetteer import Gazetteer, GeoEntry, load_place_rules, normalize
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -100,7 +101,7 @@ def find_toponyms(doc: Document, gaz: Gazetteer) -> list[Toponym]:
     return _attach_containers(doc.text, found, gaz)
 
 
-def _matched_toponyms(sdoc: object, gaz: Gazetteer, taken: set[int],
+def _matched_toponyms(sdoc: SpacyDoc, gaz: Gazetteer, taken: set[int],
                       known: frozenset[str] = frozenset()) -> list[Toponym]:
     """Gazetteer phrase matches outside `taken` (which they extend), as toponyms."""
     found: list[Toponym] = []
@@ -134,18 +135,18 @@ def _comma_parts(span: Span) -> list[Span]:
     return [p for p in parts if len(p) > 0]
 
 
-def _state_abbreviations(sdoc: object, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
+def _state_abbreviations(sdoc: SpacyDoc, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
     """ "Gainesville, Va." : the abbreviated state after a place name is a toponym too."""
     ends = {t.end for t in found}
     starts = {t.start for t in found}
     extra: list[Toponym] = []
-    for token in sdoc:  # type: ignore[attr-defined]
+    for token in sdoc:
         if token.i < 2 or token.idx in starts or token.nbor(-1).text != ",":
             continue
         if token.nbor(-2).idx + len(token.nbor(-2).text) not in ends:
             continue
         text = token.text if token.text.endswith(".") or token.i + 1 >= len(sdoc) \
-            or token.nbor(1).text != "." else token.text + "."  # type: ignore[arg-type]
+            or token.nbor(1).text != "." else token.text + "."
         state = gaz.us_states.get(normalize(text))
         if state is not None and text[:1].isupper() and "." in text:
             extra.append(Toponym(token.idx, token.idx + len(text), text, "MATCH", [state], text))
@@ -196,12 +197,12 @@ def lookup_variants(text: str, gaz: Gazetteer) -> tuple[str, list[GeoEntry]]:
     return text, []
 
 
-def _phrase_matches(sdoc: object, gaz: Gazetteer, taken: set[int],
+def _phrase_matches(sdoc: SpacyDoc, gaz: Gazetteer, taken: set[int],
                     known: frozenset[str] = frozenset()) -> Iterable[Span]:
     """Capitalized token runs that are gazetteer phrase names, outside NER place spans.
     With `known` (names the article already uses as places), only those names are matched,
     and they need no locative cue."""
-    tokens = list(sdoc)  # type: ignore[call-overload]
+    tokens = list(sdoc)
     i = 0
     while i < len(tokens):
         match = _longest_match_at(tokens, i, gaz, taken, known)

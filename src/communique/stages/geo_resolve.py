@@ -232,8 +232,8 @@ def resolve_given(doc: Document, start: int, end: int, gaz: Gazetteer) -> GeoEnt
     for suffix in ("'s", "’s", "'", "’"):
         text = text.removesuffix(suffix)
     lookup_text, candidates = lookup_variants(text, gaz)
-    own = [t for t in doc.extras.get("places", {}).get("toponyms", [])
-           if t.candidates and not t.weak]
+    own: list[Toponym] = [t for t in doc.extras.get("places", {}).get("toponyms", [])
+                          if t.candidates and not t.weak]
     if not candidates:
         return _local_fallback(text, [choose(t, None) for t in own])
     container = next((t.container for t in own if t.start == start and t.end == end), [])

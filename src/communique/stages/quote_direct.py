@@ -243,8 +243,10 @@ def attach_uncued(
         return None
     if not opens_paragraph and words(inner) < LONG_WORDS:
         return None
-    recent = previous is not None and text.count("\n", previous.end, quote.start) <= 4
-    inherited = previous if recent and not _headline(text, previous) else None
+    inherited = None
+    if previous is not None and text.count("\n", previous.end, quote.start) <= 4 \
+            and not _headline(text, previous):
+        inherited = previous
     return Attribution(
         quote.start,
         quote.end,

@@ -78,7 +78,7 @@ def doc_text(doc: SpacyDoc) -> str:
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
-    return text  # type: ignore[no-any-return]
+    return text
 
 
 def sentence_start(token: Token) -> int:

@@ -81,6 +81,10 @@ class TimexLexicon:
                 return value
         return None
 
+    def lookup_captured(self, section: str, word: str | None) -> Any:
+        """`lookup` of an optional regex group: None when the group captured nothing."""
+        return self.lookup(section, word) if word else None
+
 
 class _Loader:
     """Walks the composed YAML node tree, so that every error can name its line."""

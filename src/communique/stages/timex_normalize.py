@@ -45,8 +45,8 @@ def spoken_year(text: str, numbers: dict[str, float]) -> int | None:
         return 2000 + int(cal.parse_number(" ".join(rest), numbers) or 0) if rest else 2000
     if not words or words[0] not in _SPOKEN:
         return None
-    rest = " ".join(words[1:])
-    tail = 0 if rest == "hundred" else int(cal.parse_number(rest, numbers) or 0)
+    after = " ".join(words[1:])
+    tail = 0 if after == "hundred" else int(cal.parse_number(after, numbers) or 0)
     return _SPOKEN[words[0]] + tail
 
 
@@ -104,7 +104,7 @@ def norm_date(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     options = [
         d for y in (-1, 0, 1) if (d := cal.safe_date(ctx.anchor.year + y, month, day)) is not None
     ]
-    weekday = lex.lookup("weekdays", groups["weekday"]) if groups.get("weekday") else None
+    weekday = lex.lookup_captured("weekdays", groups.get("weekday"))
     if weekday and any(d.isoweekday() == weekday for d in options):
         options = [d for d in options if d.isoweekday() == weekday]  # "Monday, Oct. 26"
     if not options:
@@ -133,7 +133,7 @@ def norm_month(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
         return Timex("DATE", cal.month_value(year, month), "month", relative=True)
     if ctx.anchor is None:
         return _unanchored("DATE", "month")
-    shift = lex.lookup("relatives", groups["rel"]) if groups.get("rel") else None
+    shift = lex.lookup_captured("relatives", groups.get("rel"))
     year = ctx.anchor.year
     if shift == -1:
         year -= 1 if month >= ctx.anchor.month else 0
@@ -193,7 +193,7 @@ def norm_season(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None
         return Timex("DATE", f"{_year(groups['year'] or '', ctx.anchor, lex):04d}-{code}", "season")
     if ctx.anchor is None:
         return _unanchored("DATE", "season")
-    shift = lex.lookup("relatives", groups["rel"]) if groups.get("rel") else None
+    shift = lex.lookup_captured("relatives", groups.get("rel"))
     target = cal.SEASONS.index(code)
     year, current = cal.season_of(ctx.anchor)
     if shift == -1 or (shift is None and ctx.tense == "past"):
@@ -262,7 +262,7 @@ def norm_quarter_reference(groups: Groups, ctx: Context, lex: TimexLexicon) -> T
 def norm_relative(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """"last week", "earlier this year", "next month", "the end of the year", "the weekend"."""
     unit = (groups.get("unit") or "").lower()
-    shift = lex.lookup("relatives", groups["rel"]) if groups.get("rel") else None
+    shift = lex.lookup_captured("relatives", groups.get("rel"))
     if ctx.anchor is None:
         return _unanchored("DATE", "week" if "week" in unit else unit)
     anchor = ctx.anchor
@@ -295,7 +295,7 @@ def norm_day_word(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | No
     word = " ".join((groups.get("word") or "").lower().split())
     offset = {"the day before yesterday": -2, "the day after tomorrow": 2}.get(word)
     offset = _DAY_WORDS.get(word, 0) if offset is None else offset
-    part = lex.lookup("day_parts", groups["part"]) if groups.get("part") else None
+    part = lex.lookup_captured("day_parts", groups.get("part"))
     if word == "tonight":
         part = "NI"
     if word == "last" and part not in ("NI", None):
@@ -314,7 +314,7 @@ def norm_weekday(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | Non
     weekday = lex.lookup("weekdays", groups.get("weekday") or "")
     if weekday is None:
         return None
-    part = lex.lookup("day_parts", groups["part"]) if groups.get("part") else None
+    part = lex.lookup_captured("day_parts", groups.get("part"))
     if ctx.anchor is None:
         return _unanchored("TIME" if part else "DATE", "time" if part else "day")
     rel = " ".join((groups.get("rel") or "").lower().split())
