@@ -143,6 +143,28 @@ class SectorLexicon:
 
 
 @dataclass(frozen=True)
+class OrgTypes:
+    """Head nouns of organisation names -> sector (org_types.yaml), and the words that refine
+    them: member words for membership heads, armed modifiers for army/movement heads."""
+
+    heads: dict[str, str] = field(default_factory=dict)
+    membership: frozenset[str] = frozenset()
+    member_sectors: frozenset[str] = frozenset()
+    armed_heads: frozenset[str] = frozenset()
+    armed_modifiers: frozenset[str] = frozenset()
+
+    def head_sector(self, words: Sequence[str]) -> tuple[str, str] | None:
+        """(head phrase, sector) for the longest known head ending the words, if any."""
+        lowered = [w.lower() for w in words]
+        for size in (4, 3, 2, 1):
+            if len(lowered) >= size:
+                phrase = " ".join(lowered[-size:])
+                if phrase in self.heads:
+                    return phrase, self.heads[phrase]
+        return None
+
+
+@dataclass(frozen=True)
 class Anaphor:
     """A description ("the Gulf state") that can refer back to actors of some kinds/countries."""
 
@@ -163,6 +185,8 @@ class ActorDictionary:
     regions: dict[str, str] = field(default_factory=dict)
     #: ethnic groups (groups.yaml): surface form -> (canonical name, home ISO3 or None)
     groups: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    #: organisation types by head noun (org_types.yaml)
+    org_types: OrgTypes = field(default_factory=OrgTypes)
     by_name: dict[str, ActorEntry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -306,6 +330,36 @@ def load_sectors(path: Path) -> SectorLexicon:
     return SectorLexicon(words, generic, modifiers)
 
 
+def load_org_types(path: Path) -> OrgTypes:
+    """Read org_types.yaml; an unknown sector or a malformed list names the file and line."""
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("heads"), dict):
+        raise resource_error(path, 1, "must be a mapping with 'heads: {SECTOR: [words]}'.",
+                             "see the comment at the top of org_types.yaml.")
+    heads_raw = data["heads"]
+    heads: dict[str, str] = {}
+    for sector in heads_raw:
+        line = heads_raw.line_of(sector) if hasattr(heads_raw, "line_of") else None
+        code = _sector(path, line, sector)
+        for word in _words(path, heads_raw, sector):
+            if word in heads:
+                raise resource_error(path, line, f"head {word!r} is listed twice.",
+                                     "give each head noun one sector.")
+            heads[word] = code or ""
+    members = frozenset(_words(path, data, "member_sectors")) if "member_sectors" in data \
+        else frozenset()
+    for code in members:
+        _sector(path, data.line_of("member_sectors") if hasattr(data, "line_of") else None, code)
+
+    def optional(key: str) -> frozenset[str]:
+        return frozenset(_words(path, data, key)) if key in data else frozenset()
+
+    return OrgTypes(heads=heads, membership=optional("membership"),
+                    member_sectors=frozenset(m.upper() for m in members),
+                    armed_heads=optional("armed_heads"),
+                    armed_modifiers=optional("armed_modifiers"))
+
+
 def load_anaphors(path: Path) -> list[Anaphor]:
     out: list[Anaphor] = []
     for raw in load_yaml_list(path):
@@ -378,6 +432,7 @@ def build_dictionary(user_files: Sequence[Path] = ()) -> ActorDictionary:
         anaphors=load_anaphors(DATA_DIR / "anaphors.yaml"),
         regions=load_regions(DATA_DIR / "regions.yaml", table),
         groups=load_groups(DATA_DIR / "groups.yaml", table),
+        org_types=load_org_types(DATA_DIR / "org_types.yaml"),
     )
 
 

@@ -26,14 +26,18 @@ from communique.stages.actor_mentions import (
     Hit,
     MentionMatcher,
     Referent,
+    agency_credit,
     collective,
     country_referent,
+    dateline_name,
     entry_referent,
     include_article,
+    inverted_cue,
     is_person_title,
     seat_locates,
     sector_of_token,
 )
+from communique.stages.actor_orgs import OrgRules
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -49,7 +53,7 @@ COLLECTIVE_NOUNS = frozenset({"government", "administration", "army", "military"
                               "senate", "media", "presidency", "authorities"})
 
 
-class Finder(GroupRules):
+class Finder(GroupRules, OrgRules):
     """Finds the hits of one document; holds the per-document indexes the steps share."""
 
     def __init__(self, doc: Doc, matcher: MentionMatcher, date: dt.date | None) -> None:
@@ -99,6 +103,9 @@ class Finder(GroupRules):
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or not self.taken.isdisjoint(range(ent.start, ent.end)):
                 continue
+            if dateline_name(self.doc, ent.start, ent.end) or agency_credit(
+                    self.doc, ent.start, ent.end):
+                continue  # "DOHA (Reuters)": the dateline's place and the reporting agency
             if self._dict_overlap(ent.start, ent.end, persons=False) or all(
                     self.by_token.get(i, (0, 0, "entry"))[2] != "entry"
                     for i in range(ent.start, ent.end)):
@@ -136,6 +143,8 @@ class Finder(GroupRules):
 
     def _strip_honorifics(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
+        if inverted_cue(self.doc, start, end):
+            start += 1  # 'Said Roe: "..."': the cue verb is not part of the name
         while start < end and (self.doc[start].lower_ in HONORIFICS or (
                 start in self.cover and self.cover[start][1] < end)):
             start += 1  # "Archbishop X", "Judge Y": the title is context, not the name
@@ -336,7 +345,7 @@ class Finder(GroupRules):
             token.dep_ == "appos" and token.head.i in self.person_tokens)
 
     def _entry_hit(self, start: int, end: int, key: str, last: Token) -> None:
-        if is_person_title(last, self.person_tokens):
+        if is_person_title(last, self.person_tokens) or agency_credit(self.doc, start, end):
             return self._absorb(start, end)
         ref = entry_referent(self.d, key, self.date)
         head = self._sector_head(last)
@@ -375,24 +384,7 @@ class Finder(GroupRules):
         self._add(Hit(start, end, country_referent(self.d, iso3), "dictionary"))
 
     # ------------------------------------------------------------------ 3. unknown ORGs
-    def _organizations(self) -> None:
-        for ent in self.doc.ents:
-            if ent.label_ != "ORG" or not self.taken.isdisjoint(range(ent.start, ent.end)):
-                continue
-            if not any(t.is_alpha and t.text[0].isupper() for t in ent):
-                continue
-            sector = country = None
-            for tok in ent:
-                word_sector, _ = sector_of_token(self.doc, self.matcher, self.cover, tok.i)
-                sector = sector or (word_sector if word_sector != "ELI" else None)
-                match = self.by_token.get(tok.i)
-                if match and match[2] in ("country", "demonym", "seat"):
-                    country = country or match[3]
-            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            name = self.doc[start:ent.end].text
-            ref = Referent(key=("org", name.lower()), name=name, kind="organization",
-                           country=country, sector=sector, code=compose_code(country, sector))
-            self._add(Hit(start, ent.end, ref, "ner"))
+    # (`OrgRules._organizations`, in actor_orgs.py)
 
     # ------------------------------------------------------------------ 4. sector nouns
     def _sector_nouns(self) -> None:
@@ -424,7 +416,19 @@ class Finder(GroupRules):
                 continue  # a bare singular "administration": too vague to be an actor
             start = include_article(self.doc, span[0])
             ref = collective(self.d, iso3, sector, label=None if iso3 else phrase)
+            if iso3 is None and start < span[0]:
+                ref = self._antecedent(start, sector) or ref  # "rebels in Mali ... the rebels"
             self._add(Hit(start, max(span[1], stop), ref, "sector"))
+
+    def _antecedent(self, before: int, sector: str) -> Referent | None:
+        """A definite plural description ("the rebels") names the latest collective of its
+        sector placed in a country earlier in the text ("rebels in Mali")."""
+        for hit in sorted(self.hits, key=lambda h: -h.i):
+            ref = hit.ref
+            if hit.j <= before and ref.key[0] == "collective" and ref.country and (
+                    ref.sector == sector):
+                return ref
+        return None
 
     def _possessor(self, head: Token) -> str | bool | None:
         """The country of a possessor ("Zelenskyy's government"); False for a pronoun one."""

@@ -197,7 +197,8 @@ def seat_locates(doc: Doc, start: int, end: int) -> bool:
     after a locative preposition ("talks in Doha"), after "to"/"from" of a movement ("flew to
     Amsterdam"), as a conjunct of such a place ("in Paris and London"), or as a dateline
     ("DOHA (Reuters) -"). "Moscow said" is still the government."""
-    if locative(doc, start) or _moved_to(doc, start) or _dateline(doc, start, end):
+    if locative(doc, start) or _moved_to(doc, start) or _dateline(doc, start, end) or (
+            dateline_name(doc, start, end)):
         return True
     token = doc[end - 1]
     while token.dep_ == "conj" and token.head is not token and token.head.i < start:
@@ -227,6 +228,54 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
     text = doc[start:end].text
     after = doc[end].text if end < len(doc) else ""
     return (text.isupper() and len(text) > 2) or after in DATELINE_AFTER
+
+
+DASHES = frozenset({"-", "--", "—", "–"})
+#: speech verbs that open an inverted attribution ('Said Roe: "..."'), never part of a name
+INVERTED_CUES = frozenset({"said", "says", "added", "adds", "asked", "asks", "told", "wrote",
+                           "writes", "explained", "noted", "continued", "replied", "recalled",
+                           "insisted", "declared", "warned"})
+
+
+def dateline_name(doc: Doc, start: int, end: int) -> bool:
+    """A name that opens the text or a paragraph in capitals ("DOHA", "NEW DELHI") or right
+    before an agency credit ("Doha (Reuters)"): the dateline's place, never an actor."""
+    if not (start == 0 or "\n" in doc[start - 1].text_with_ws):
+        return False
+    text = doc[start:end].text
+    if text.isupper() and len(text) > 2:
+        return True
+    if end >= len(doc) or doc[end].text != "(":
+        return False  # "Union of Teachers (UT) said": a name with its acronym
+    close = next((k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None)
+    return close is not None and (close + 1 >= len(doc) or doc[close + 1].text in DASHES)
+
+
+def agency_credit(doc: Doc, start: int, end: int) -> bool:
+    """A name in the parentheses of a credit line ("DOHA (Reuters) -", "(AP)"): who reported
+    the story, not a party to it."""
+    if start == 0 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
+        return False
+    after = doc[end + 1].text if end + 1 < len(doc) else ""
+    if after in DASHES or not after or "\n" in doc[end].text_with_ws:
+        return True
+    k = start - 2  # back over the dateline's words to the start of its line
+    while k > 0 and doc[k].text[:1].isupper() and "\n" not in doc[k - 1].text_with_ws:
+        k -= 1
+    return k >= 0 and doc[k].text[:1].isupper() and (k == 0 or "\n" in doc[k - 1].text_with_ws)
+
+
+def inverted_cue(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name's first word is the speech verb of an inverted cue ("Said Roe:"): a
+    capitalised cue word opening its sentence with the name after it and no verb following
+    ("Said Jalili said" keeps the Arabic name Said)."""
+    first = doc[start]
+    if first.lower_ not in INVERTED_CUES or end - start < 2 or not first.text[:1].isupper():
+        return False
+    opens = start == 0 or first.is_sent_start or doc[start - 1].text in ('"', "“", "”", ":",
+                                                                          "\n", "—", "-")
+    after = doc[end] if end < len(doc) else None
+    return opens and (after is None or after.pos_ not in ("VERB", "AUX"))
 
 
 def include_article(doc: Doc, start: int) -> int:
