@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from communique.errors import ResourceError
-from communique.resources.patterns import default_patterns, load_patterns, read_pattern_file
+from communique.resources.patterns import (
+    default_patterns,
+    load_patterns,
+    read_file_lexicon,
+    read_pattern_file,
+)
 
 
 def test_every_cameo_root_has_patterns() -> None:
@@ -76,3 +81,13 @@ def test_subject_field_is_read_and_ranks_like_a_complement() -> None:
     assert "troops" in pattern.subject and "arrive" in pattern.trigger
     visit = next(p for p in default_patterns().patterns if p.id == "consult.visit")
     assert pattern.specificity > visit.specificity
+
+
+def test_lexicon_section_is_read_and_checked(tmp_path: Path) -> None:
+    lexicon = default_patterns().lexicon
+    assert "issue" in lexicon.light_verbs and "receive" in lexicon.receiver_verbs
+    assert lexicon.nominalizations["warning"] == "warn"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("patterns: []\nlexicon:\n  heavy_verbs: [lift]\n")
+    with pytest.raises(ResourceError, match="bad.yaml:3"):
+        read_file_lexicon(bad)

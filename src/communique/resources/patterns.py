@@ -53,11 +53,50 @@ class Pattern:
         return 4 * bool(self.complement or self.subject) + 2 * bool(self.prep) + bool(self.pos)
 
 
+#: keys of a patterns file's optional `lexicon:` section (each a list of lemmas but
+#: `nominalizations`, a mapping noun -> verb lemma)
+LEXICON_KEYS = frozenset(
+    {"light_verbs", "receiver_verbs", "support_nouns", "nominalizations", "of_agent_nouns"}
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word classes the role finder and the matcher share, kept as data.
+
+    - `light_verbs`: verbs that only carry their object noun; the event is the noun and the
+      doer the verb's subject ("held talks", "issued a warning", "lodged a protest");
+    - `receiver_verbs`: the same with the roles turned round: the subject undergoes the act,
+      whose doer is the "from"/"by" object ("received a warning from", "faced criticism");
+    - `support_nouns`: objects of a light verb that only announce an act in the clause after
+      them ("took *steps* to ease", "made an *effort* to"): that clause's doer is the subject;
+    - `nominalizations`: event noun -> the verb whose patterns it fires under a light verb;
+    - `of_agent_nouns`: event nouns whose "of" object is the doer or the doer's own forces
+      ("the arrival of the envoy", "the deployment of Kenyan troops": Kenya deploys).
+    """
+
+    light_verbs: frozenset[str] = frozenset()
+    receiver_verbs: frozenset[str] = frozenset()
+    support_nouns: frozenset[str] = frozenset()
+    nominalizations: dict[str, str] = field(default_factory=dict)
+    of_agent_nouns: frozenset[str] = frozenset()
+
+    def merged(self, other: Lexicon) -> Lexicon:
+        """A user file adds words to the built-in classes; it never removes any."""
+        return Lexicon(
+            self.light_verbs | other.light_verbs, self.receiver_verbs | other.receiver_verbs,
+            self.support_nouns | other.support_nouns,
+            {**self.nominalizations, **other.nominalizations},
+            self.of_agent_nouns | other.of_agent_nouns,
+        )
+
+
 @dataclass(frozen=True)
 class PatternSet:
     patterns: tuple[Pattern, ...]
     by_lemma: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     def candidates(self, lemma: str) -> tuple[Pattern, ...]:
         return self.by_lemma.get(lemma, ())
@@ -136,6 +175,26 @@ def _read_pattern(path: Path, raw: Any, line: int, sets: dict[str, frozenset[str
     )
 
 
+def read_lexicon(path: Path, raw: Any, sets: dict[str, frozenset[str]]) -> Lexicon:
+    """The optional `lexicon:` section of a patterns file (see Lexicon)."""
+    if raw is None:
+        return Lexicon()
+    if not isinstance(raw, dict):
+        raise _fail(path, line_of(raw), "'lexicon' must map a word class to its words.")
+    unknown = set(raw) - LEXICON_KEYS
+    if unknown:
+        raise _fail(path, line_of(raw, sorted(unknown)[0]),
+                    f"unknown lexicon key(s) {sorted(unknown)}; allowed: {sorted(LEXICON_KEYS)}.")
+    nominal = raw.get("nominalizations") or {}
+    if not isinstance(nominal, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k and v for k, v in nominal.items()):
+        raise _fail(path, line_of(raw, "nominalizations"),
+                    "'nominalizations' must map a noun to a verb lemma.")
+    words = {key: _words(path, line_of(raw, key), raw.get(key), f"lexicon.{key}", sets)
+             for key in LEXICON_KEYS - {"nominalizations"}}
+    return Lexicon(nominalizations={k.lower(): v.lower() for k, v in nominal.items()}, **words)
+
+
 def read_pattern_file(path: Path, ontology: Ontology | None = None, start: int = 0
                       ) -> list[Pattern]:
     """Read one patterns file; every error names the file and line."""
@@ -151,7 +210,16 @@ def read_pattern_file(path: Path, ontology: Ontology | None = None, start: int =
     ]
 
 
-def build_pattern_set(patterns: Sequence[Pattern], sources: Iterable[str] = ()) -> PatternSet:
+def read_file_lexicon(path: Path) -> Lexicon:
+    """The lexicon section of one patterns file (empty when it has none)."""
+    data = load_yaml(path)
+    if not isinstance(data, LineDict):
+        return Lexicon()
+    return read_lexicon(path, data.get("lexicon"), _read_sets(path, data.get("sets")))
+
+
+def build_pattern_set(patterns: Sequence[Pattern], sources: Iterable[str] = (),
+                      lexicon: Lexicon | None = None) -> PatternSet:
     """Index patterns by trigger lemma; duplicate ids are an error (rule ids must be unique)."""
     seen: dict[str, str] = {}
     index: dict[str, list[Pattern]] = {}
@@ -167,7 +235,7 @@ def build_pattern_set(patterns: Sequence[Pattern], sources: Iterable[str] = ()) 
         lemma: tuple(sorted(found, key=lambda p: (-p.specificity, p.order)))
         for lemma, found in index.items()
     }
-    return PatternSet(tuple(patterns), by_lemma, tuple(sources))
+    return PatternSet(tuple(patterns), by_lemma, tuple(sources), lexicon or Lexicon())
 
 
 def load_patterns(extra: Iterable[Path] = (), ontology: Ontology | None = None,
@@ -175,9 +243,11 @@ def load_patterns(extra: Iterable[Path] = (), ontology: Ontology | None = None,
     """The built-in patterns (unless builtin=False) followed by the users' files."""
     paths = (sorted(PATTERNS_DIR.glob("*.yaml")) if builtin else []) + [Path(p) for p in extra]
     patterns: list[Pattern] = []
+    lexicon = Lexicon()
     for path in paths:
         patterns.extend(read_pattern_file(path, ontology, start=len(patterns)))
-    return build_pattern_set(patterns, (str(p) for p in paths))
+        lexicon = lexicon.merged(read_file_lexicon(path))
+    return build_pattern_set(patterns, (str(p) for p in paths), lexicon)
 
 
 @lru_cache(maxsize=1)

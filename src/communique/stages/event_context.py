@@ -64,11 +64,22 @@ def _ancestors(token: Token, limit: int = 8) -> list[Token]:
     return out
 
 
+def controllers(verb: Token) -> list[Token]:
+    """The verbs whose infinitive complement this verb is, nearest first ("did not *try* to
+    attack", "could *decide* to send"): their negation and modal carry down to it."""
+    out: list[Token] = []
+    node = verb
+    while node.dep_ == "xcomp" and node.head.pos_ in {"VERB", "AUX"} and len(out) < 3:
+        node = node.head
+        out.append(node)
+    return out
+
+
 def is_negated(trigger: Token) -> bool:
-    """'did not agree', 'no talks', 'never attacked', 'refused without ...' on the trigger."""
+    """'did not agree', 'no talks', 'never attacked', 'did not try to attack' on the trigger."""
     verb = clause_verb(trigger)
-    nodes = (trigger, verb) if verb.i != trigger.i else (trigger,)  # a set would hash the Doc
-    for node in nodes:
+    nodes = [trigger] if verb.i == trigger.i else [trigger, verb]  # a set would hash the Doc
+    for node in nodes + controllers(verb):
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
@@ -87,7 +98,8 @@ def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
     """
     verb = clause_verb(trigger)
     chain = [trigger, verb] + _ancestors(verb, 6)
-    for node in chain[:2]:
+    control = controllers(verb)
+    for node in chain[:2] + control:
         aux = _aux_words(node)
         if aux & HYPOTHETICAL_AUX:
             return "hypothetical"
@@ -99,11 +111,10 @@ def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
         return "demanded"
     if governing_code is not None and governing_code[:2] in {"09", "11", "12"}:
         return "reported"
-    if _aux_words(verb) & INTENDED_AUX or (
-        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS
-    ):
+    heads = {n.head.lemma_.lower() for n in [verb] + control if n.dep_ == "xcomp"}
+    if any(_aux_words(node) & INTENDED_AUX for node in [verb] + control) or heads & INTENT_VERBS:
         return "intended"
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
+    if heads & DEMAND_VERBS:
         return "demanded"
     return "reported" if reported else "asserted"
 
@@ -116,6 +127,31 @@ def obliged(verb: Token) -> bool:
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_ in {"have", "ought"} and head.i < verb.i and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+#: nouns of "in order to", "in a bid to", "with a view to": what follows is a purpose
+PURPOSE_NOUNS = frozenset({"order", "bid", "effort", "attempt", "view", "move", "push"})
+
+
+def purpose_of(trigger: Token) -> Token | None:
+    """The verb an infinitive of purpose depends on, if the trigger's clause is one.
+
+    "sent arms *to help*", "closed the border *in order to pressure* ...": the purpose is what
+    the doer means to bring about, not an act the sentence asserts (infinitive complements,
+    "agreed to help", are not purposes: their verbs are handled as intent, request, refusal).
+    """
+    verb = clause_verb(trigger)
+    chain = controllers(verb)
+    node = chain[-1] if chain else verb
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return None
+    head = node.head
+    if node.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"}:
+        return head
+    if (node.dep_ in {"acl", "relcl"} and head.lemma_.lower() in PURPOSE_NOUNS
+            and head.dep_ == "pobj" and head.head.lower_ in {"in", "with"}):
+        return clause_verb(head.head)
+    return None
 
 
 def has_condition(trigger: Token) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from communique.resources.patterns import Pattern, PatternSet
+from communique.resources.patterns import Lexicon, Pattern, PatternSet
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -41,6 +41,7 @@ class Match:
     trigger: Token
     complement: Token | None = None
     depth: int = 0
+    light: Token | None = None  # the light verb carrying a noun trigger ("issued a warning")
 
 
 @dataclass
@@ -65,7 +66,43 @@ def token_words(token: Token) -> tuple[str, ...]:
     return (lemma,) if lemma == lower else (lemma, lower)
 
 
-def _pos_ok(pattern: Pattern, token: Token) -> bool:
+def light_head(noun: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
+    """The light verb carrying an event noun, and whether its subject undergoes the act.
+
+    "Kenya *issued* a warning": the verb only carries the noun, whose doer is its subject;
+    "Kenya *received* a warning from Uganda", "came *under* attack": the subject is the one
+    acted on, the doer the "from"/"by" object.
+    """
+    head = noun.head
+    if noun.pos_ not in NOUNISH or head.pos_ not in {"VERB", "AUX", "ADP"}:
+        return None, False
+    lemma = head.lemma_.lower()
+    if noun.dep_ == "dobj":
+        if lemma in lexicon.receiver_verbs:
+            return head, True
+        if lemma in lexicon.light_verbs:
+            return head, False
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head, True
+    return None, False
+
+
+def trigger_words(token: Token, lexicon: Lexicon) -> tuple[tuple[str, ...], Token | None]:
+    """The words a token fires patterns by, and its light verb: an event noun carried by a
+    light verb also fires the patterns of its verb ("gave support to" as "supported")."""
+    words = token_words(token)
+    if token.pos_ not in NOUNISH:
+        return words, None
+    light, _ = light_head(token, lexicon)
+    if light is None:
+        return words, None
+    verb = lexicon.nominalizations.get(words[0])
+    return (words + (verb,) if verb and verb not in words else words), light
+
+
+def _pos_ok(pattern: Pattern, token: Token, light: Token | None = None) -> bool:
+    if light is not None and "VERB" in pattern.pos:
+        return True
     if not pattern.pos:
         return token.pos_ in {"VERB", "NOUN", "ADJ", "PROPN", "AUX"}
     if token.pos_ in pattern.pos:
@@ -73,10 +110,13 @@ def _pos_ok(pattern: Pattern, token: Token) -> bool:
     return token.pos_ == "PROPN" and "NOUN" in pattern.pos
 
 
-def _has_prep(pattern: Pattern, token: Token) -> bool:
+def _has_prep(pattern: Pattern, token: Token, light: Token | None = None) -> bool:
+    """One of the pattern's prepositions on the trigger, or on the light verb carrying it
+    ("gave a warm welcome on Monday *to* the envoy")."""
+    nodes = (token,) if light is None else (token, light)
     return any(
         child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ in pattern.prep
-        for child in token.children
+        for node in nodes for child in node.children
     )
 
 
@@ -140,11 +180,11 @@ def _clause_after(token: Token, infinitive: bool) -> bool:
     )
 
 
-def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]]
-         ) -> tuple[Match | None, str]:
-    if not _pos_ok(pattern, token):
+def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]],
+         light: Token | None = None) -> tuple[Match | None, str]:
+    if not _pos_ok(pattern, token, light):
         return None, f"part of speech {token.pos_} not in {sorted(pattern.pos)}"
-    if pattern.prep and not _has_prep(pattern, token):
+    if pattern.prep and not _has_prep(pattern, token, light):
         return None, f"no preposition among {sorted(pattern.prep)}"
     if "needs_clause" in pattern.flags and not _clause_after(token, infinitive=False):
         return None, "no clause ('to ...', 'that ...') follows the trigger"
@@ -156,8 +196,10 @@ def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]]
         found, depth = find_complement(below, pattern.complement)
         if found is None:
             return None, "complement not found below the trigger"
-        return Match(pattern, token, found, depth), f"complement '{found.text}' at depth {depth}"
-    return Match(pattern, token), "bare trigger"
+        return (Match(pattern, token, found, depth, light),
+                f"complement '{found.text}' at depth {depth}")
+    return Match(pattern, token, light=light), (
+        "bare trigger" if light is None else f"noun carried by the light verb '{light.text}'")
 
 
 def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | None
@@ -166,12 +208,13 @@ def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | Non
     best: Match | None = None
     seen: set[str] = set()
     below = reachable(token)
-    for word in token_words(token):
+    words, light = trigger_words(token, patterns.lexicon)
+    for word in words:
         for pattern in patterns.candidates(word):
             if pattern.id in seen:
                 continue
             seen.add(pattern.id)
-            match, reason = _try(pattern, token, below)
+            match, reason = _try(pattern, token, below, light)
             if trace is not None:
                 trace.attempts.append(Attempt(token, pattern, match is not None, reason))
             if match is None:
@@ -195,7 +238,7 @@ def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],
     for token in sent:
         if token.i in skip or token.dep_ == "compound" or token.is_stop and token.pos_ == "AUX":
             continue
-        if not any(patterns.candidates(w) for w in token_words(token)):
+        if not any(patterns.candidates(w) for w in trigger_words(token, patterns.lexicon)[0]):
             continue
         match = _best_for_token(token, patterns, trace)
         if match is not None:

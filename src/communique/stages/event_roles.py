@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from communique.document import Document
 from communique.models import Actor
+from communique.resources.patterns import Lexicon, default_patterns
+from communique.stages.event_match import light_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,15 +26,6 @@ MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 #: default prepositions whose object is a target, by the trigger's part of speech
 VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "at", "into"})
 NOUN_TARGET_PREPS = frozenset({"against", "on", "with", "toward", "towards", "to"})
-#: verbs that only carry their object noun ("expressed willingness", "launched an attack")
-LIGHT_VERBS = frozenset(
-    {"express", "show", "voice", "signal", "reiterate", "make", "issue", "announce", "declare",
-     "emphasize", "emphasise", "highlight", "underscore", "stress", "reaffirm", "confirm",
-     "launch", "carry", "conduct", "mount", "stage", "hold", "have", "give", "take", "renew",
-     "repeat", "continue", "indicate", "demonstrate", "convey", "state", "outline", "set",
-     "detail", "lay", "put", "present", "offer", "extend", "send", "deliver", "lodge", "file",
-     "begin", "start", "resume", "wage", "step", "accept", "reach", "receive"}
-)
 #: verbs whose complement clause's subject is the one asked
 ADDRESSEE_VERBS = frozenset({"demand", "insist", "urge", "ask", "request", "appeal", "call",
                              "press", "push", "require"})
@@ -60,8 +53,9 @@ class Roles:
 class ActorIndex:
     """Token index -> actor, built once per document from the actors' mentions."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lexicon: Lexicon | None = None) -> None:
         self.doc = doc
+        self.lexicon = lexicon or default_patterns().lexicon
         self.by_token: dict[int, Actor] = {}
         spacy_doc = doc.spacy
         if spacy_doc is None:
@@ -202,6 +196,10 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
             actors = phrase_actors(index, obj, stop)
             if actors:
                 return actors, f"object '{obj.text}' of controlling verb '{head.text}'"
+    if verb.dep_ in {"relcl", "acl"} and head.lemma_.lower() in index.lexicon.support_nouns:
+        light, receiver = light_head(head, index.lexicon)
+        if light is not None and not receiver:  # "took steps to ease": the taker eases
+            return verb_subjects(index, light, stop, hops + 1)
     if verb.dep_ == "relcl":
         actors = phrase_actors(index, head, stop)
         return actors, f"noun '{head.text}' modified by the relative clause" if actors else ""
@@ -228,11 +226,19 @@ def noun_sources(index: ActorIndex, noun: Token, stop: set[int], triggers: set[i
         actors = phrase_actors(index, obj, stop)
         if actors:
             return actors, f"'by {obj.text}' after '{noun.text}'", True
+    if noun.lemma_.lower() in index.lexicon.of_agent_nouns:
+        for obj in _prep_objects(noun, frozenset({"of"})):
+            actors = phrase_actors(index, obj, stop)
+            if actors:  # "the deployment of Kenyan troops": Kenya deploys
+                return actors, f"'of {obj.text}' after '{noun.text}' (its doer)", True
+    light, receiver = light_head(noun, index.lexicon)
+    if light is not None and receiver:
+        return _receiver_sources(index, noun, light, stop)
     head, dep = noun.head, noun.dep_
     if head.i in triggers and dep in {"dobj", "pobj", "nsubjpass"}:
         return [], "", False  # object of another event: its agent is not this noun's agent
     if dep in {"dobj", "attr", "oprd"} and head.pos_ in {"VERB", "AUX"}:
-        if head.lemma_.lower() not in LIGHT_VERBS and head.lemma_ != "be":
+        if head.lemma_.lower() not in index.lexicon.light_verbs and head.lemma_ != "be":
             return [], "", False  # "ended the war": the war is not the ender's act
         actors, why = verb_subjects(index, head, stop)
         return actors, why, True
@@ -248,6 +254,20 @@ def noun_sources(index: ActorIndex, noun: Token, stop: set[int], triggers: set[i
     if dep == "nsubj":
         return [], "", False
     return [], "", False
+
+
+def _receiver_sources(index: ActorIndex, noun: Token, verb: Token, stop: set[int]
+                      ) -> tuple[list[Actor], str, bool]:
+    """"Kenya received a warning *from Uganda*", "came under attack *by rebels*": the doer is
+    the "from"/"by" object of the noun or of its verb, never the verb's subject."""
+    for obj in _prep_objects(noun, FROM_BY) + _prep_objects(verb, FROM_BY) + _agent_objects(verb):
+        actors = phrase_actors(index, obj, stop)
+        if actors:
+            return actors, f"'{obj.head.text} {obj.text}' of '{verb.text} ... {noun.text}'", True
+    return [], "", False
+
+
+FROM_BY = frozenset({"from", "by"})
 
 
 def find_sources(index: ActorIndex, trigger: Token, stop: set[int], triggers: set[int]
@@ -286,10 +306,13 @@ def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
     tokens = _object_tokens(trigger, preps)
     if trigger.pos_ == "ADJ" and trigger.dep_ == "amod":
         tokens = []
-    head = trigger.head
-    if nounish and trigger.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
-        tokens += [(o, f"'{o.head.text} {o.text}' on '{head.text}'")
-                   for o in _prep_objects(head, preps)]
+    light, receiver = light_head(trigger, index.lexicon) if nounish else (None, False)
+    if light is not None:
+        tokens += [(o, f"'{o.head.text} {o.text}' on '{light.text}'")
+                   for o in _prep_objects(light, preps) if o.head.lower_ not in FROM_BY]
+    if receiver and light is not None:  # "Kenya received a warning": Kenya is warned
+        tokens += [(c, f"subject of '{light.text}', who undergoes the '{trigger.text}'")
+                   for c in _children(light, SUBJECTS)]
     if trigger.pos_ == "VERB" and trigger.lemma_.lower() in ADDRESSEE_VERBS:
         for clause in _children(trigger, {"ccomp"}):  # "demanded that Chile withdraw"
             tokens += [(c, f"subject of the demanded clause '{clause.text}'")

@@ -128,6 +128,9 @@ class EventsStage:
             cand.modality = ctx.modality(
                 cand.trigger, governing.match.pattern.code if governing else None, reported
             )
+            _purpose(cand, cands)
+            if cand.dropped:
+                continue
             self._intent(cand, governing)
             self._absorb(cand, governing)
             if "counterpart" in cand.match.pattern.flags and not cand.targets:
@@ -197,6 +200,9 @@ class EventsStage:
             index, match.trigger, match.complement, match.pattern.target, stop, triggers
         )
         cand.targets = [a for a in targets if a not in sources]
+        if not sources and "reciprocal" in match.pattern.flags and len(cand.targets) >= 2:
+            cand.sources, cand.targets = cand.targets[:1], cand.targets[1:]  # "talks between
+            cand.reasons.append("source: the first of the participants")  # X and Y"
         cand.nested = nested
         cand.reasons.extend(f"target: {w}" for w in why_t)
         cand.speakers = self._speakers(doc, index, match.trigger)
@@ -434,6 +440,25 @@ def _protest_purposes(cands: list[Candidate]) -> None:
                 cand.dropped = "the purpose of a protest (PLOVER codes the protest)"
                 break
             node = node.head
+
+
+def _purpose(cand: Candidate, cands: list[Candidate]) -> None:
+    """An infinitive of purpose ("sent arms *to help* defend X") is what its doer means to
+    bring about: when the act it serves is coded, that act is the event and the purpose is not
+    another one; otherwise the purpose shares the act's modality ("is willing to send arms to
+    help": an offer of help, AGREE; "will send troops to attack": a threat)."""
+    head = ctx.purpose_of(cand.trigger)
+    if head is None:
+        return
+    mood = ctx.modality(head, None, False)
+    served = any(c is not cand and not c.dropped and ctx.clause_verb(c.trigger).i == head.i
+                 for c in cands)
+    if served:
+        cand.dropped = f"the purpose of '{head.text}', whose act is coded"
+        return
+    if mood != "asserted" and cand.modality in {"asserted", "reported"}:
+        cand.modality = mood
+        cand.reasons.append(f"purpose of '{head.text}': {mood} like it")
 
 
 def _own_condition(cand: Candidate) -> bool:

@@ -1,0 +1,106 @@
+"""General mechanisms of the events stage on invented sentences: light and support verbs,
+receivers of an act, purpose clauses, the modality of controlling verbs, nominal arguments."""
+
+from __future__ import annotations
+
+import pytest
+
+import tests.test_events as base
+from communique.document import Document
+
+ACTORS = {
+    **base.ACTORS,
+    "Kenya": ("KEN", None, "country", ["Kenya", "Kenyan"]),
+    "Uganda": ("UGA", None, "country", ["Uganda", "Ugandan"]),
+}
+
+
+def code(text: str) -> Document:
+    saved = dict(base.ACTORS)
+    base.ACTORS.update(ACTORS)
+    try:
+        return base.code_text(text)
+    finally:
+        base.ACTORS.clear()
+        base.ACTORS.update(saved)
+
+
+def events(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(PLOVER type, source country, target country, modality) of each event."""
+    return [(e.plover.type, e.source.country, e.target.country if e.target else None,
+             e.modality) for e in code(text).events]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya issued a warning to Uganda on Monday.", ("THREATEN", "KEN", "UGA")),
+    ("Kenya gave strong support to Uganda.", ("SUPPORT", "KEN", "UGA")),
+    ("Kenya gave a warm welcome to the president of Uganda.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya paid a visit to Uganda.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya held talks with Uganda.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya launched an attack on Uganda.", ("ASSAULT", "KEN", "UGA")),
+    ("Kenya lodged a protest with Uganda over the border incident.", ("ACCUSE", "KEN", "UGA")),
+])
+def test_light_verb_carries_the_event_noun(text: str, expected: tuple[str, str, str]) -> None:
+    assert [e[:3] for e in events(text)] == [expected]
+
+
+def test_give_to_is_no_concession_but_give_in_is() -> None:
+    assert events("Kenya gave in to Uganda.")[0][0] == "CONCEDE"
+    assert "CONCEDE" not in {e[0] for e in events("Kenya gave support to Uganda.")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya received a warning from Uganda.", ("THREATEN", "UGA", "KEN")),
+    ("Kenya faced sharp criticism from Uganda.", ("ACCUSE", "UGA", "KEN")),
+    ("Kenya came under attack from Uganda.", ("ASSAULT", "UGA", "KEN")),
+])
+def test_receiver_verb_turns_the_roles_round(text: str, expected: tuple[str, str, str]) -> None:
+    assert [e[:3] for e in events(text)] == [expected]
+
+
+def test_support_noun_hands_its_subject_to_the_act() -> None:
+    assert events("Kenya took steps to ease restrictions on Uganda.")[0][:2] == ("CONCEDE", "KEN")
+
+
+def test_purpose_of_an_announced_act_is_part_of_the_offer() -> None:
+    found = events("Kenya is willing to send arms to help defend Uganda if it is attacked.")
+    assert {e[0] for e in found} == {"AGREE"}
+    assert "AID" not in {e[0] for e in found}
+
+
+def test_purpose_of_a_coded_act_is_not_another_event() -> None:
+    assert [e[0] for e in events("Kenya demanded a meeting of the council to discuss the "
+                                 "crisis.")] == ["REQUEST"]
+    found = events("Kenya will move its army in order to attack Uganda.")
+    assert [e[0] for e in found] == ["THREATEN"]
+
+
+def test_uncoded_act_lends_its_modality_to_its_purpose() -> None:
+    assert events("Kenya will send lorries to help Uganda.") == [("AGREE", "KEN", "UGA",
+                                                                  "asserted")]
+
+
+def test_controlling_verb_carries_negation_and_modal() -> None:
+    doc = code("Kenya did not try to attack Uganda.")
+    assert doc.events[0].negated
+    assert events("Kenya could try to attack Uganda.")[0][3] == "hypothetical"
+    assert events("Kenya will try to attack Uganda.")[0][0] == "THREATEN"
+    assert events("Kenya will attack Uganda unless Somalia withdraws.")[0][:3] == (
+        "THREATEN", "KEN", "UGA")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The deployment of Kenyan troops to the border alarmed Somalia.", ("MOBILIZE", "KEN")),
+    ("The withdrawal of Kenyan troops from Somalia began.", ("RETREAT", "KEN")),
+    ("Uganda's attack on Kenya killed ten soldiers.", ("ASSAULT", "UGA")),
+    ("An attack by Uganda on Kenya killed ten soldiers.", ("ASSAULT", "UGA")),
+])
+def test_nominal_arguments(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {e[:2] for e in events(text)}
+
+
+def test_attack_noun_target_and_talks_between() -> None:
+    assert ("ASSAULT", "UGA", "KEN") in {e[:3] for e in events("Uganda's attack on Kenya "
+                                                               "killed ten soldiers.")}
+    assert [e[:3] for e in events("Talks between Kenya and Uganda resumed.")] == [
+        ("CONSULT", "KEN", "UGA")]
