@@ -74,3 +74,16 @@ def test_org_types_file_errors_name_the_line(tmp_path: Path) -> None:
     path.write_text("heads:\n  GOV: [ministry]\n  EDU: [ministry]\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="twice"):
         load_org_types(path)
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Bystanders fled when Chilean police officers opened fire.", "Chilean police officers",
+     "CHLCOP"),
+    ("Malian state television reported the clashes on Monday.", "Malian state television",
+     "MLIJRN"),
+    ("Sudanese factory workers walked out on Tuesday.", "Sudanese factory workers", "SDNLAB"),
+    ("Hostage-takers in Peru released two tourists.", "Hostage-takers in Peru", "PERCRM"),
+])
+def test_sector_titles_and_head_nouns(pipeline: Pipeline, text: str, mention: str,
+                                      code: str | None) -> None:
+    assert actor(run(pipeline, text), mention).code == code
