@@ -104,3 +104,8 @@ def test_attack_noun_target_and_talks_between() -> None:
                                                                "killed ten soldiers.")}
     assert [e[:3] for e in events("Talks between Kenya and Uganda resumed.")] == [
         ("CONSULT", "KEN", "UGA")]
+
+
+def test_speech_noun_carried_by_a_verb_reports_an_obligation() -> None:
+    assert events("Kenya issued a reminder to Uganda that Somalia must withdraw its troops.") == [
+        ("REQUEST", "KEN", "SOM", "asserted")]

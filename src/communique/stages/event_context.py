@@ -168,9 +168,23 @@ def is_condition(trigger: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children)
 
 
+#: nouns of speech whose "that" clause is what was said ("issued a reminder that ...")
+SPEECH_NOUNS = frozenset(
+    {"statement", "reminder", "message", "warning", "claim", "assertion", "announcement",
+     "declaration", "assurance", "letter", "note", "communique", "remark"}
+)
+
+
 def speech_head(trigger: Token) -> Token | None:
-    """The speech verb ('said', 'claimed') whose complement clause holds the trigger, if any."""
+    """The speech verb ('said', 'claimed') whose complement clause holds the trigger, if any;
+    a speech noun carried by a verb speaks through that verb ("Kenya *issued* a reminder that
+    Uganda must withdraw": Kenya says so)."""
     node = clause_verb(trigger)
+    head = node.head
+    if (node.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in SPEECH_NOUNS
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+            and head.dep_ == "dobj" and head.head.pos_ in {"VERB", "AUX"}):
+        return head.head
     for _ in range(4):
         says = node.head.lemma_.lower() in SPEECH_VERBS
         if node.dep_ in {"ccomp", "parataxis", "xcomp"} and says:
