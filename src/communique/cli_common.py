@@ -27,20 +27,8 @@ def settings_options(func: F) -> F:
     options = [
         click.option("--model", "spacy_model", help=fields["spacy_model"].description),
         click.option("--max-chars", type=int, help=fields["max_chars"].description),
-        click.option(
-            "--actors",
-            "actors",
-            multiple=True,
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help=fields["actors"].description,
-        ),
-        click.option(
-            "--patterns",
-            "patterns",
-            multiple=True,
-            type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help=fields["patterns"].description,
-        ),
+        _files_option("actors", fields["actors"].description),
+        _files_option("patterns", fields["patterns"].description),
         click.option(
             "--config",
             "config_file",
@@ -51,6 +39,17 @@ def settings_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _files_option(name: str, help_text: str | None) -> Callable[[F], F]:
+    """A repeatable option naming existing files (`--actors a.yaml --actors b.actors`)."""
+    return click.option(
+        f"--{name}",
+        name,
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help_text,
+    )
 
 
 def make_settings(config_file: Path | None, **flags: object) -> Settings:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,6 +26,7 @@ from communique.config import load_settings
 from communique.errors import CommuniqueError
 
 if TYPE_CHECKING:
+    from communique.query import Page
     from communique.store import Store
 
 
@@ -98,6 +100,19 @@ def ingest_command(
     sys.exit(EXIT_DOCUMENT_FAILED if summary.errors else EXIT_OK)
 
 
+def _show_page(db: Path | None, fmt: str, kind: str, fetch: Callable[[Store], Page[Any]]) -> None:
+    """Print the page `fetch` reads from the store as a table, JSON or CSV."""
+    from communique.export.formats import print_page
+
+    try:
+        with _open_store(db) as store:
+            page = fetch(store)
+    except CommuniqueError as exc:
+        fail(exc)
+        return
+    print_page(page, kind, fmt, sys.stdout, title=kind)
+
+
 @click.group("query")
 def query_group() -> None:
     """Query the store: events, quotes, actors."""
@@ -120,18 +135,12 @@ def query_events_command(
     per_story: bool, fmt: str, limit: int, offset: int, db: Path | None,
 ) -> None:
     """Events matching the filters, newest first."""
-    from communique.export.formats import print_page
     from communique.query import EventFilter, query_events
 
     filters = EventFilter(actor=actor, source=source, target=target, type=plover_type,
                           cameo=cameo, since=since, until=until, text=text, per_story=per_story)
-    try:
-        with _open_store(db) as store:
-            page = query_events(store, filters, limit=limit, offset=offset)
-    except CommuniqueError as exc:
-        fail(exc)
-        return
-    print_page(page, "events", fmt, sys.stdout, title="events")
+    _show_page(db, fmt, "events",
+               lambda store: query_events(store, filters, limit=limit, offset=offset))
 
 
 @query_group.command("quotes")
@@ -146,17 +155,11 @@ def query_quotes_command(
     until: str | None, fmt: str, limit: int, offset: int, db: Path | None,
 ) -> None:
     """Attributed quotes, newest first."""
-    from communique.export.formats import print_page
     from communique.query import query_quotes
 
-    try:
-        with _open_store(db) as store:
-            page = query_quotes(store, speaker=speaker, text=text, actor=actor, since=since,
-                                until=until, limit=limit, offset=offset)
-    except CommuniqueError as exc:
-        fail(exc)
-        return
-    print_page(page, "quotes", fmt, sys.stdout, title="quotes")
+    _show_page(db, fmt, "quotes", lambda store: query_quotes(
+        store, speaker=speaker, text=text, actor=actor, since=since, until=until, limit=limit,
+        offset=offset))
 
 
 @query_group.command("actors")
@@ -170,17 +173,10 @@ def query_actors_command(
     limit: int, offset: int, db: Path | None,
 ) -> None:
     """Actors with their article, mention and event counts, most reported first."""
-    from communique.export.formats import print_page
     from communique.query import query_actors
 
-    try:
-        with _open_store(db) as store:
-            page = query_actors(store, code=code, name=name, country=country, kind=kind,
-                                limit=limit, offset=offset)
-    except CommuniqueError as exc:
-        fail(exc)
-        return
-    print_page(page, "actors", fmt, sys.stdout, title="actors")
+    _show_page(db, fmt, "actors", lambda store: query_actors(
+        store, code=code, name=name, country=country, kind=kind, limit=limit, offset=offset))
 
 
 @click.command("export")

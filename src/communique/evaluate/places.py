@@ -91,6 +91,13 @@ class GoldArticle:
     #: with negative offsets): left out of the scores, counted in the report's notes
     skipped: int = 0
 
+    def add(self, place: GoldPlace | None) -> None:
+        """Keep a gold place read from the file; None (a span outside the text) is counted."""
+        if place is None:
+            self.skipped += 1
+        else:
+            self.places.append(place)
+
 
 # ---------------------------------------------------------------------------------- readers
 
@@ -141,11 +148,7 @@ def read_xml(path: Path, limit: int | None = None) -> list[GoldArticle]:
         doc_id = element.get("file") or element.get("docid") or str(len(articles))
         article = GoldArticle(doc_id, text, source=f"{path}:{_line(element)}")
         for toponym in element.iter("toponym"):
-            place = _xml_toponym(path, toponym, text)
-            if place is None:
-                article.skipped += 1
-            else:
-                article.places.append(place)
+            article.add(_xml_toponym(path, toponym, text))
         articles.append(article)
     return articles
 
@@ -185,11 +188,7 @@ def read_gwn_geocoding(path: Path, texts: list[tuple[str, str]],
             break
         article = GoldArticle(doc_id, text, source=f"{path}:{number}")
         for item in filter(None, line.strip().split("||")):
-            place = _geocoding_item(path, number, item, text)
-            if place is None:
-                article.skipped += 1
-            else:
-                article.places.append(place)
+            article.add(_geocoding_item(path, number, item, text))
         articles.append(article)
     return articles
 

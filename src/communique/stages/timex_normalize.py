@@ -259,6 +259,18 @@ def norm_quarter_reference(groups: Groups, ctx: Context, lex: TimexLexicon) -> T
     return Timex("DATE", f"{year}-Q{quarter}", "month", relative=True)
 
 
+def _month_from(day: dt.date, step: int) -> Timex:
+    """The month `step` months from `day`'s ("next month", "two months ago")."""
+    return Timex("DATE", cal.month_value(*cal.shift_month(day.year, day.month, step)), "month",
+                 True)
+
+
+def _quarter_from(day: dt.date, step: int) -> Timex:
+    """The quarter `step` quarters from `day`'s ("last quarter", "two quarters ago")."""
+    year, quarter = cal.shift_quarter(*cal.quarter_of(day), step)
+    return Timex("DATE", f"{year}-Q{quarter}", "month", True)
+
+
 def norm_relative(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """"last week", "earlier this year", "next month", "the end of the year", "the weekend"."""
     unit = (groups.get("unit") or "").lower()
@@ -275,11 +287,9 @@ def norm_relative(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | No
         value = cal.week_value(anchor + dt.timedelta(weeks=step)) + "-WE"
         return Timex("DATE", value, "week", True)
     if unit == "month":
-        return Timex("DATE", cal.month_value(*cal.shift_month(anchor.year, anchor.month, step)),
-                     "month", True)
+        return _month_from(anchor, step)
     if unit == "quarter":
-        year, quarter = cal.shift_quarter(*cal.quarter_of(anchor), step)
-        return Timex("DATE", f"{year}-Q{quarter}", "month", True)
+        return _quarter_from(anchor, step)
     if unit == "decade":
         return Timex("DATE", f"{anchor.year // 10 + step:03d}", "decade", True)
     if unit == "century":
@@ -451,11 +461,9 @@ def norm_ago(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
             return Timex("DATE", cal.week_value(day), "week", True)
         return Timex("DATE", day.isoformat(), "day", True)
     if letter == "M":
-        return Timex("DATE", cal.month_value(*cal.shift_month(base.year, base.month, steps)),
-                     "month", True)
+        return _month_from(base, steps)
     if letter == "Q":
-        year, quarter = cal.shift_quarter(*cal.quarter_of(base), steps)
-        return Timex("DATE", f"{year}-Q{quarter}", "month", True)
+        return _quarter_from(base, steps)
     years = steps * {"Y": 1, "DE": 10, "CE": 100}.get(letter, 1)
     return Timex("DATE", f"{base.year + years:04d}", "year", True)
 
