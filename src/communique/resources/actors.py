@@ -1,11 +1,11 @@
 """The actor dictionary: named organizations, groups and people with dated roles, sector words.
 
-Data lives in `data/actors/` (organizations.yaml, people.yaml, sectors.yaml, anaphors.yaml,
-countries.yaml); users add or override entries with their own YAML files of the same schema
-(`--actors my.yaml`, see docs/dictionaries.md) or with PETRARCH `.actors` files (converted by
-`communique.resources.actors_petrarch`). Every entry is validated on load and a malformed one
-raises ResourceError naming the file and line, because a silently skipped actor makes an event
-disappear with no trace.
+Data lives in `data/actors/` (organizations.yaml, people.yaml, sectors.yaml, org_types.yaml,
+anaphors.yaml, countries.yaml); users add or override entries with their own YAML files of the
+same schema (`--actors my.yaml`, see docs/dictionaries.md) or with PETRARCH `.actors` files
+(converted by `communique.resources.actors_petrarch`). Every entry is validated on load and a
+malformed one raises ResourceError naming the file and line, because a silently skipped actor
+makes an event disappear with no trace.
 
 Time matters: the same name codes differently by the article's date (Trump is USAELI as
 President-elect in December 2024 and USAGOV from 2025-01-20), so people carry `roles` with date

@@ -7,7 +7,8 @@ The order matters and is why this is one function per kind of evidence:
    separate actor;
 2. dictionary names (organizations, groups, countries, demonyms, seats), where a country word
    modifying a sector noun makes a collective actor ("Russian troops" -> RUS MIL);
-3. NER ORG entities the dictionary does not know, coded from the words inside them;
+3. NER ORG entities the dictionary does not know, coded by the head of their name and placed
+   by a state in or around it or in the sentence (`actor_orgs`);
 4. bare sector nouns ("the rebels", "the government of Sudan").
 
 A person's role comes from the words around the name: its title modifiers, an appositive
