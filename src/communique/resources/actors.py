@@ -19,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast, get_args
 
+from communique.models import ActorKind
 from communique.resources.countries import (
     DATA_DIR,
     CountryTable,
@@ -32,7 +33,7 @@ from communique.resources.countries import (
 )
 from communique.resources.yamlfile import load_yaml, resource_error
 
-KINDS = ("person", "organization", "country", "igo", "group")
+KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 #: PLOVER/CAMEO sector codes the coder emits
 SECTORS = frozenset({
     "GOV", "MIL", "COP", "SPY", "REB", "OPP", "LEG", "JUD", "CVL", "REF", "JRN", "MED", "EDU",
@@ -68,7 +69,7 @@ class Resolution:
     """What an entry means on a date: the code, PLOVER fields, and why (for `actors lookup`)."""
 
     name: str
-    kind: str
+    kind: ActorKind
     code: str | None
     country: str | None
     sector: str | None
@@ -79,7 +80,7 @@ class Resolution:
 @dataclass(frozen=True)
 class ActorEntry:
     name: str
-    kind: str
+    kind: ActorKind
     aliases: tuple[str, ...] = ()
     code: str | None = None
     country: str | None = None
@@ -292,7 +293,7 @@ def parse_entry(path: Path, raw: dict[str, Any], table: CountryTable) -> ActorEn
     if code is None and not roles_raw:
         raise resource_error(path, line, f"'{name}' needs a 'country' or a 'code'.", FIX_ENTRY)
     roles = tuple(_role(path, r, line, table) for r in roles_raw)
-    return ActorEntry(name=" ".join(name.split()), kind=kind,
+    return ActorEntry(name=" ".join(name.split()), kind=cast(ActorKind, kind),
                       aliases=string_list(path, raw, "aliases"), code=code, country=country,
                       sector=sector, roles=roles, source=f"{path.name}:{line}")
 

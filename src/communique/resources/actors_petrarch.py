@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from communique.models import ActorKind
 from communique.resources.actors import (
     SECTORS,
     TRANSNATIONAL_ROOTS,
@@ -81,6 +82,7 @@ def _role(code: str, restriction: str | None, path: Path, line: int,
 def _entry(name: str, aliases: list[str], code: str | None, roles: list[Role],
            table: CountryTable, source: str) -> ActorEntry:
     root = (code or (roles[0].code if roles else "") or "")[:3]
+    kind: ActorKind
     if code and len(code) == 3 and table.by_iso3(code):
         kind = "country"
     elif root in ("IGO",):

@@ -407,7 +407,7 @@ class Finder(GroupRules, OrgRules):
             if owner is False:
                 continue
             iso3, stop = self._of_country(head)
-            iso3 = iso3 or owner or None
+            iso3 = iso3 or (owner if isinstance(owner, str) else None)
             if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS \
                     and iso3 is None and sector != "NGO":
                 continue

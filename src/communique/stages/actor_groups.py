@@ -24,12 +24,11 @@ from communique.stages.actor_mentions import (
     locative,
     sector_of_token,
 )
+from communique.stages.actor_state import FinderState
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from communique.resources.actors import ActorDictionary
-    from communique.stages.actor_mentions import MentionMatcher
 
 PLACE_CATEGORIES = ("country", "demonym", "region", "seat")
 PLACING_PREPS = frozenset({"in", "of", "from"})
@@ -46,20 +45,8 @@ def stance_prefixed(doc: Doc, start: int) -> bool:
         doc[start - 1].text.endswith("-"))
 
 
-class GroupRules:
-    """Rules shared with `Finder` (which provides the attributes below)."""
-
-    doc: Doc
-    d: ActorDictionary
-    matcher: MentionMatcher
-    cover: dict[int, tuple[int, int]]
-    by_token: dict[int, tuple[int, int, str, str]]
-    taken: set[int]
-
-    # provided by Finder
-    def _sector_head(self, token: Token) -> tuple[str, Token, tuple[int, int]] | None: ...
-    def _attached_person(self, token: Token) -> bool: ...
-    def _add(self, hit: Hit) -> None: ...
+class GroupRules(FinderState):
+    """Rules for groups and placed sectors, a mixin of `Finder` (which provides the state)."""
 
     # ------------------------------------------------------------------ peoples and ethnic groups
     def _group_noun(self, token: Token) -> bool:

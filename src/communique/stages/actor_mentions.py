@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from communique.models import ActorKind
 from communique.resources.actors import ActorDictionary, compose_code, iter_surface_forms
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc, Span, Token
 
 CATEGORY_RANK = {"entry": 0, "country": 1, "seat": 2, "demonym": 3, "region": 4, "ethnic": 5}
@@ -45,7 +47,7 @@ class Referent:
 
     key: tuple[str, ...]
     name: str
-    kind: str
+    kind: ActorKind
     country: str | None
     sector: str | None
     code: str | None
@@ -75,15 +77,16 @@ class MentionMatcher:
         self.names: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.sectors: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, list[tuple[str, str]]] = {}
+        tokenizer = cast("Tokenizer", nlp.tokenizer)
         grouped: dict[str, list[str]] = {}
         for surface, category, key in iter_surface_forms(dictionary):
             label = f"{category}|{key}"
             grouped.setdefault(label, []).append(surface)
         for label, surfaces in grouped.items():
-            self.names.add(label, list(nlp.tokenizer.pipe(sorted(set(surfaces)))))
+            self.names.add(label, list(tokenizer.pipe(sorted(set(surfaces)))))
         words = set(dictionary.sectors.words) | set(dictionary.sectors.generic) | set(
             dictionary.sectors.modifiers)
-        self.sectors.add("SECTOR", list(nlp.tokenizer.pipe(sorted(words))))
+        self.sectors.add("SECTOR", list(tokenizer.pipe(sorted(words))))
 
     def dictionary_spans(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Non-overlapping (start, end, category, key) matches, longest and best-ranked first."""
@@ -127,7 +130,8 @@ def collective(dictionary: ActorDictionary, iso3: str | None, sector: str | None
         name = f"{country_adjective(dictionary, iso3)} {SECTOR_LABEL.get(sector or '', 'people')}"
     else:
         name = label or SECTOR_LABEL.get(sector or "", "group")
-    kind = "organization" if sector in ("GOV", "MIL", "COP", "SPY", "LEG", "JUD") else "group"
+    kind: ActorKind = (
+        "organization" if sector in ("GOV", "MIL", "COP", "SPY", "LEG", "JUD") else "group")
     return Referent(key=("collective", iso3 or root or "", sector or "", "" if iso3 or root
                          else name.lower()),
                     name=name, kind=kind, country=iso3, sector=sector,

@@ -26,33 +26,18 @@ from communique.stages.actor_mentions import (
     dateline_name,
     sector_of_token,
 )
+from communique.stages.actor_state import FinderState
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span
 
-    from communique.resources.actors import ActorDictionary
-    from communique.stages.actor_mentions import MentionMatcher
 
 COMPLEMENT_PREPS = frozenset({"of", "for", "to", "on", "against", "in"})
 INNER_PLACES = ("country", "demonym", "seat", "region")
 
 
-class OrgRules:
-    """Rules for unknown organisations, a mixin of `Finder` (which provides the attributes)."""
-
-    doc: Doc
-    d: ActorDictionary
-    matcher: MentionMatcher
-    cover: dict[int, tuple[int, int]]
-    by_token: dict[int, tuple[int, int, str, str]]
-    taken: set[int]
-
-    # provided by Finder
-    def _add(self, hit: Hit) -> None: ...
-    def _absorb(self, start: int, end: int) -> None: ...
-    def _possessor(self, head: Token) -> str | bool | None: ...
-    def _of_country(self, head: Token) -> tuple[str | None, int]: ...
-    def _sentence_country(self, span: Span) -> str | None: ...
+class OrgRules(FinderState):
+    """Rules for unknown organisations, a mixin of `Finder` (which provides the state)."""
 
     def _organizations(self) -> None:
         for ent in self.doc.ents:

@@ -84,7 +84,7 @@ class ActorsStage:
 def merge_surnames(hits: list[Hit]) -> None:
     """Point bare surnames ("Peskov") and partial names at the full name mentioned elsewhere."""
     people = [h.ref for h in hits if h.ref.kind == "person"]
-    full = {}
+    full: dict[str, Referent] = {}
     for ref in people:
         parts = ref.name.split()
         if len(parts) > 1:

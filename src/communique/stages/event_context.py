@@ -57,7 +57,8 @@ def clause_verb(token: Token) -> Token:
 
 
 def _ancestors(token: Token, limit: int = 8) -> list[Token]:
-    out, node = [], token
+    out: list[Token] = []
+    node = token
     while node.head.i != node.i and len(out) < limit:
         node = node.head
         out.append(node)

@@ -132,7 +132,7 @@ def _children(token: Token, deps: set[str] | frozenset[str]) -> list[Token]:
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for prep in token.children:
         if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
             out.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -140,7 +140,7 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 
 
 def _agent_objects(token: Token) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
