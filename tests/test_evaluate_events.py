@@ -146,3 +146,23 @@ def test_named_source_share_counts_unnamed_doers() -> None:
     assert report.shares["named_source"].total == 2
     # an unnamed doer never counts as the right source country
     assert report.shares["source_country_right"].value == pytest.approx(0.5)
+
+
+def test_a_half_suffix_scores_only_that_half() -> None:
+    from communique.evaluate.events import gold_half
+
+    golds = read_gold(DATA / "plover_small.jsonl")
+    seen: list[str] = []
+
+    class RecordingPipeline:
+        def code_many(self, docs):  # type: ignore[no-untyped-def]
+            docs = list(docs)
+            seen.extend(d.id for d in docs)
+            return iter([ArticleRecord(id=d.id, text=d.text) for d in docs])
+
+    for half in ("A", "B"):
+        seen.clear()
+        report = evaluate(Path(f"{DATA / 'plover_small.jsonl'}#{half}"),
+                          RecordingPipeline())  # type: ignore[arg-type]
+        assert seen and seen == [g.id for g in golds if gold_half(g.id) == half]
+        assert report.documents == len(seen)

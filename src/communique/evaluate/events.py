@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.document import Document
 from communique.errors import InputNotFoundError, ResourceError
-from communique.evaluate.common import half_suffixes, sha1_half
+from communique.evaluate.common import half_suffixes, sha1_half, split_half_path
 from communique.evaluate.metrics import EvalReport
 from communique.models import ArticleRecord, Event, EventParty
 from communique.resources.cameo import PLOVER_TYPES, default_ontology
@@ -326,8 +326,12 @@ def score_records(report: EvalReport, golds: Iterable[GoldSentence],
 
 def evaluate(gold_path: Path, pipeline: Pipeline, limit: int | None = None,
              collect_errors: bool = False) -> EvalReport:
-    """Code every gold sentence with the pipeline and score the events found."""
-    golds = read_gold(Path(gold_path))[: limit if limit is not None else None]
+    """Code every gold sentence with the pipeline and score the events found.
+
+    A path ending in #A or #B scores that development half only."""
+    path, only = split_half_path(Path(gold_path))
+    golds = [g for g in read_gold(path) if only is None or gold_half(g.id) == only]
+    golds = golds[: limit if limit is not None else None]
     report = EvalReport(task="events", gold_path=str(gold_path))
     docs = [Document(id=g.id, text=g.text, origin=g.where) for g in golds]
     return score_records(report, golds, pipeline.code_many(docs), collect_errors)
