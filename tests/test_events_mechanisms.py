@@ -109,3 +109,16 @@ def test_attack_noun_target_and_talks_between() -> None:
 def test_speech_noun_carried_by_a_verb_reports_an_obligation() -> None:
     assert events("Kenya issued a reminder to Uganda that Somalia must withdraw its troops.") == [
         ("REQUEST", "KEN", "SOM", "asserted")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iran denied sending weapons to Russia on Monday.",
+    "The ministry denied that its troops had attacked civilians in the region.",
+    "Azerbaijan denied the charge that it had shelled Armenian villages.",
+])
+def test_a_denied_act_is_negated(pipeline, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    record = communique.code(sentence, published="2025-02-03", pipeline=pipeline)
+    acts = [e for e in record.events if e.cameo[:2] in {"07", "18", "19"}]
+    assert acts and all(e.negated for e in acts), [(e.cameo, e.negated) for e in record.events]

@@ -37,6 +37,10 @@ SPEECH_VERBS = frozenset(
      "assert", "argue", "contend", "maintain", "suggest", "note", "write", "post", "declare",
      "deny", "believe", "think", "charge", "warn", "complain", "acknowledge", "admit"}
 )
+#: verbs that deny their complement: "denied sending arms", "denied that its troops attacked"
+DENIAL_VERBS = frozenset({"deny", "refute", "dispute"})
+#: nouns of a claim that a denial verb can take: "denied the charge that it shelled ..."
+CLAIM_NOUNS = frozenset({"charge", "claim", "allegation", "accusation", "report", "suggestion"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 HISTORICAL_DAYS = 365
@@ -77,14 +81,24 @@ def controllers(verb: Token) -> list[Token]:
 
 
 def is_negated(trigger: Token) -> bool:
-    """'did not agree', 'no talks', 'never attacked', 'did not try to attack' on the trigger."""
+    """'did not agree', 'no talks', 'never attacked', 'did not try to attack' on the trigger,
+    and acts their doer is said to deny ('denied sending arms', 'denied the charge that ...')."""
     verb = clause_verb(trigger)
     nodes = [trigger] if verb.i == trigger.i else [trigger, verb]  # a set would hash the Doc
     for node in nodes + controllers(verb):
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
-    return False
+    return is_denied(verb)
+
+
+def is_denied(verb: Token) -> bool:
+    """The act is the complement of a denial verb, directly or through a claim noun."""
+    head = verb.head
+    if verb.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in DENIAL_VERBS:
+        return True
+    return (verb.dep_ == "acl" and head.lemma_.lower() in CLAIM_NOUNS and head.dep_ == "dobj"
+            and head.head.lemma_.lower() in DENIAL_VERBS)
 
 
 def _aux_words(node: Token) -> set[str]:
