@@ -152,3 +152,11 @@ def test_a_national_capital_outweighs_a_namesake_in_another_capitals_country(
     found = places(nlp, stage, "Envoys in London and Washington said the embargo would stay.")
     assert by_text(found, "Washington").country == "USA"
     assert by_text(found, "London").country == "GBR"
+
+
+def test_the_object_of_a_political_act_is_an_actor_not_a_place(
+        nlp: NlpStage, stage: PlacesStage) -> None:
+    found = places(nlp, stage, "Chile accused Peru of spying and urged Bolivia to stay out.")
+    assert [p.text for p in found] == []
+    found = places(nlp, stage, "The foreign minister visited Peru and then called on Bolivia.")
+    assert [p.text for p in found] == ["Peru"]

@@ -355,6 +355,13 @@ def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
         return head.lemma_.casefold() not in rules["locative_verbs"]
     if token.dep_ == "pobj" and head.dep_ == "agent":
         return True
+    if token.dep_ in ("dobj", "dative") and head.pos_ == "VERB":
+        # "accused Azerbaijan", "urged North Korea": the object of a political act is its
+        # target; the object of a verb of place ("visited France", "invaded Ukraine") locates
+        return head.lemma_.casefold() not in rules["locating_object_verbs"]
+    if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.casefold() in rules[
+            "addressing_verbs"]:
+        return True  # "called on Israel and Hamas to ..."
     if token.dep_ == "poss":
         return head.lower_ not in rules["geo_nouns"] and (
             head.lower_ in rules["actor_possessions"] or head.lower_ in rules["affiliation_nouns"])
