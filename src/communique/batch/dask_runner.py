@@ -29,9 +29,9 @@ def run_dask(config: RunConfig, processes: bool = True) -> RunSummary:
     client, cluster = _connect(config, processes)
     try:
         slots = max(sum(client.nthreads().values()), 1)
-        client.run(warm, plan.job)  # the model loads once per worker, before the first task
         sink = open_sink(plan)
         try:
+            client.run(warm, plan.job)  # the model loads once per worker, before the first task
             _submit_all(client, plan, plan.job, sink, slots * IN_FLIGHT_PER_WORKER)
         finally:
             summary = sink.close()
@@ -55,7 +55,7 @@ def _connect(config: RunConfig, processes: bool) -> tuple[Any, Any]:
         )
         return Client(cluster), cluster
     try:
-        return Client(config.scheduler, timeout="20s"), None
+        return Client(config.scheduler, timeout="10s"), None
     except OSError as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {config.scheduler}: {exc}",
                          "start it with `dask scheduler`, or check the address.") from exc
