@@ -167,7 +167,7 @@ def chunked(units: Iterable[Unit], size: int) -> Iterator[tuple[int, list[Unit]]
 
 def _open_bytes(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 

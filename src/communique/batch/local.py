@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import replace
 
 from communique.batch.plan import Plan, RunConfig, RunSummary, Sink, open_sink
-from communique.batch.work import Job, code_chunk, warm
+from communique.batch.work import ChunkResult, Job, code_chunk, warm
 
 #: chunks in flight per worker: enough to keep every worker busy while the parent writes
 IN_FLIGHT_PER_WORKER = 2
@@ -48,7 +48,7 @@ def _run_pool(plan: Plan, job: Job, sink: Sink, workers: int) -> None:
     limit = workers * IN_FLIGHT_PER_WORKER
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=warm, initargs=(job,))
     try:
-        pending: set[Future] = set()  # type: ignore[type-arg]
+        pending: set[Future[ChunkResult]] = set()
         for chunk, units in plan.todo():
             pending.add(pool.submit(code_chunk, chunk, units, job))
             if len(pending) >= limit:
@@ -61,7 +61,9 @@ def _run_pool(plan: Plan, job: Job, sink: Sink, workers: int) -> None:
     pool.shutdown()
 
 
-def _drain(pending: set[Future], sink: Sink, when: str) -> set[Future]:  # type: ignore[type-arg]
+def _drain(
+    pending: set[Future[ChunkResult]], sink: Sink, when: str
+) -> set[Future[ChunkResult]]:
     """Hand finished chunks to the sink; a worker's exception is raised here, in the parent."""
     done, left = wait(pending, return_when=when)
     for future in done:

@@ -35,7 +35,7 @@ COLUMNS = (
 )
 
 
-def schema():  # type: ignore[no-untyped-def]
+def schema() -> Any:
     import pyarrow as pa
 
     return pa.schema([pa.field(name, getattr(pa, kind)()) for name, kind in COLUMNS])

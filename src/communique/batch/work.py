@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from communique.batch.corpus import Columns, Unit
 from communique.batch.parquet_out import write_part
@@ -24,6 +24,9 @@ from communique.errors import DocumentError, MalformedDocumentError
 from communique.models import ArticleRecord
 from communique.pipeline import Pipeline
 from communique.stages.ingest import from_html, from_json_object, from_text_bytes
+
+if TYPE_CHECKING:
+    from communique.store import Store
 
 Item = Document | ArticleRecord
 WARM_UP_TEXT = "The minister of Ruritania met envoys in Paris on Monday to discuss a truce."
@@ -144,7 +147,7 @@ def _drop_stored(items: list[Item], db: str) -> tuple[list[Item], int]:
 
 
 @lru_cache(maxsize=1)
-def _reader(db: str):  # type: ignore[no-untyped-def]
+def _reader(db: str) -> Store:
     from communique.store import Store
 
     return Store(db, readonly=True)
