@@ -74,3 +74,23 @@ def test_other_language_is_detected_and_yields_no_events(pipeline: Pipeline, val
     assert record.events == [] and record.actors == [] and record.quotes == []
     assert any("French" in w for w in record.warnings)
     assert any("skipped" in w for w in record.warnings)
+
+
+def test_actor_at_prefers_the_longest_overlap_and_follows_changes() -> None:
+    from communique.models import Actor, Mention
+
+    doc = _doc("Chile and the Chilean navy met Peru.")
+    chile = Actor(id="a1", name="Chile", code="CHL", country="CHL", kind="country",
+                  mentions=[Mention(start=0, end=5, text="Chile")])
+    navy = Actor(id="a2", name="Chilean navy", code="CHLMIL", country="CHL", kind="organization",
+                 mentions=[Mention(start=10, end=26, text="the Chilean navy")])
+    doc.actors = [chile, navy]
+    assert doc.actor_at(0, 5) is chile and doc.actor_at(14, 21) is navy
+    assert doc.actor_at(3, 16) is navy  # 6 characters of the navy against 2 of Chile
+    assert doc.actor_at(27, 30) is None
+    peru = Actor(id="a3", name="Peru", code="PER", country="PER", kind="country",
+                 mentions=[Mention(start=31, end=35, text="Peru")])
+    doc.actors.append(peru)
+    assert doc.actor_at(31, 35) is peru
+    chile.mentions.append(Mention(start=27, end=30, text="met"))
+    assert doc.actor_at(27, 30) is chile

@@ -6,6 +6,7 @@ it declares in `requires`. At the end `to_record()` turns it into the contract's
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,12 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # scratch space a stage may share with later ones, keyed by the stage's name
     extras: dict[str, Any] = field(default_factory=dict)
+    # actor_at's index of mentions, rebuilt when the actors change
+    _index: tuple[list[int], list[tuple[int, int, int, Actor]]] = field(
+        default_factory=lambda: ([], []), repr=False, compare=False)
+    _index_signature: tuple[tuple[int, int, int], ...] | None = field(
+        default=None, repr=False, compare=False)
+    _longest_mention: int = field(default=0, repr=False, compare=False)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -60,14 +67,32 @@ class Document:
         return next((a for a in self.actors if a.id == actor_id), None)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with a mention overlapping [start, end), preferring the longest overlap."""
-        best: tuple[int, Actor] | None = None
-        for actor in self.actors:
-            for mention in actor.mentions:
-                overlap = min(end, mention.end) - max(start, mention.start)
-                if overlap > 0 and (best is None or overlap > best[0]):
-                    best = (overlap, actor)
-        return best[1] if best else None
+        """The actor with a mention overlapping [start, end), preferring the longest overlap
+        (the first mentioned actor on a tie)."""
+        starts, spans = self._mention_index()
+        best: tuple[int, int, Actor] | None = None
+        # mentions are short: only those starting before `end` and not too far before `start`
+        for index in range(bisect.bisect_left(starts, end) - 1, -1, -1):
+            m_start, m_end, order, actor = spans[index]
+            if m_start + self._longest_mention <= start:
+                break
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > 0 and (best is None or (overlap, -order) > (best[0], -best[1])):
+                best = (overlap, order, actor)
+        return best[2] if best else None
+
+    def _mention_index(self) -> tuple[list[int], list[tuple[int, int, int, Actor]]]:
+        """Mentions sorted by start, rebuilt whenever the actors or their mentions change."""
+        signature = tuple((id(a), id(a.mentions), len(a.mentions)) for a in self.actors)
+        if self._index_signature != signature:
+            spans = sorted(
+                (m.start, m.end, order, actor)
+                for order, actor in enumerate(self.actors) for m in actor.mentions
+            )
+            self._index = ([s[0] for s in spans], spans)
+            self._longest_mention = max((s[1] - s[0] for s in spans), default=0)
+            self._index_signature = signature
+        return self._index
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence containing a character offset (the last one before it)."""

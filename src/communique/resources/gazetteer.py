@@ -82,6 +82,23 @@ class Gazetteer:
     #: normalized state names and AP abbreviations -> state entry
     us_states: dict[str, GeoEntry] = field(default_factory=dict)
     max_words: int = 1
+    #: normalized first word -> most words of a name starting with it (built on first use)
+    _reach: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    def reach(self, first_word: str) -> int:
+        """How many words the longest name that starts with this word has; 0 when none does.
+
+        Phrase matching asks this before trying spans at a token, so that the many capitalized
+        words that start no place name ("Observers", "Monday") cost one dictionary lookup.
+        """
+        if self._reach is None:
+            reach: dict[str, int] = {}
+            for key in self.index:
+                words = key.split(" ")
+                reach[words[0]] = max(reach.get(words[0], 0), len(words))
+            self._reach = reach
+        key = normalize(first_word)
+        return self._reach.get(key.split(" ")[0], 0) if key else 0
 
     def lookup(self, name: str) -> list[GeoEntry]:
         """Every entry with this name (any case, accents, leading "the"); [] when unknown.
@@ -105,6 +122,7 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return
+        self._reach = None
         entries = self.index.setdefault(key, [])
         if entry not in entries:
             entries.append(entry)

@@ -218,8 +218,12 @@ def _longest_match_at(tokens: list[Token], i: int, gaz: Gazetteer, taken: set[in
     first = tokens[i]
     if i in taken or not first.text[:1].isupper() or first.text in LEADING_WORDS:
         return None
+    reach = gaz.reach(first.text)
+    if not reach:
+        return None
     doc = first.doc
-    for n in range(min(gaz.max_words + 2, len(tokens) - i), 0, -1):
+    # a name of w words spans up to w + 2 tokens ("Guinea-Bissau", "St. Louis")
+    for n in range(min(min(reach, gaz.max_words) + 2, len(tokens) - i), 0, -1):
         span = doc[i:i + n]
         if any(t.i in taken for t in span) or not span[-1].text[:1].isalnum():
             continue
