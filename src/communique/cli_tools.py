@@ -69,20 +69,21 @@ def _print_report(report: EvalReport, show_errors: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    # figures must never be cut to fit a narrow terminal: the table is as wide as it needs
+    console = Console(width=max(Console().width, 120))
     table = Table(title=f"{report.task}: {report.gold_path} ({report.documents} documents)")
     columns = ("figure", "precision", "recall", "F1", "value", "tp / right", "fp", "fn / total")
     for column in columns:
         if column == "figure":
             table.add_column(column, no_wrap=True, min_width=22)
         else:
-            table.add_column(column, justify="right")
+            table.add_column(column, justify="right", no_wrap=True)
     for name, counts in report.prf.items():
         table.add_row(name, f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}",
                       "", str(counts.tp), str(counts.fp), str(counts.fn))
     for name, share in report.shares.items():
-        table.add_row(name, "", "", "", f"{share.value:.3f}", str(share.right), "",
-                      str(share.total))
+        value = f"{share.value:.3f}" if share.total else "n/a"  # nothing to score it on
+        table.add_row(name, "", "", "", value, str(share.right), "", str(share.total))
     console.print(table)
     for note in report.notes:
         console.print(f"note: {note}", highlight=False)
