@@ -60,6 +60,8 @@ def main() -> None:
 
     with Store(path, readonly=True) as store:
         summary = stats(store)
+        items = store.read_one("SELECT COUNT(*) FROM board_items")[0]  # type: ignore[index]
+        print(f"{items} stored board items")
         print(f"{summary.articles} articles, {summary.events} events, {summary.quotes} quotes, "
               f"{path.stat().st_size / 1e6:.1f} MB")
         print(f"ingest: {ingest:.2f} s ({args.articles / ingest:.0f} articles/s); "
@@ -87,10 +89,15 @@ def main() -> None:
             ("board (no conditions)", lambda: build_board(store, conditions=False)),
             ("board --dyad RUS-UKR (no conditions)",
              lambda: build_board(store, dyad="RUS-UKR", conditions=False)),
+            ("board (with conditions)", lambda: build_board(store)),
+            ("board --dyad RUS-UKR (with conditions)",
+             lambda: build_board(store, dyad="RUS-UKR")),
+            ("board --dyad RUS-UKR --since 2024-06-01",
+             lambda: build_board(store, dyad="RUS-UKR", since="2024-06-01")),
         ]
         print(f"{'query':45} {'median':>10}")
         for name, func in cases:
-            runs = 1 if name.startswith(("export", "board")) else 5
+            runs = 1 if name.startswith("export") else 5
             print(f"{name:45} {_median(func, runs) * 1000:8.1f} ms")
 
 

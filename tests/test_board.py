@@ -182,3 +182,59 @@ def test_asking_for_a_dyad_returns_only_that_dyad(nlp) -> None:  # type: ignore[
     board = board_from_records([_story(), other], dyad="LMR-ATL", nlp=nlp)
     assert [d.dyad for d in board.dyads] == ["ATL-LMR"]
     assert board.dyads[0].mediators == ["Hyperborea"]
+
+
+def _slow_board(store: Store, nlp, **kwargs):  # type: ignore[no-untyped-def]
+    """The board as it was built before items were stored: every matching record, re-read."""
+    from communique.board import _board_from_store_records, _event_clauses
+
+    wanted = parse_dyad(kwargs["dyad"]) if kwargs.get("dyad") else None
+    clauses, params = _event_clauses(wanted, kwargs.get("since"), kwargs.get("until"))
+    return _board_from_store_records(store, wanted, kwargs.get("since"), kwargs.get("until"),
+                                     nlp, clauses, params)
+
+
+def test_the_stored_board_equals_the_board_rebuilt_from_records(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from communique.store_synth import synthetic_record
+
+    with Store(tmp_path / "b.db") as store:
+        store.put_many([synthetic_record(i) for i in range(40)])
+        store.put(_story())
+        everything = build_board(store, conditions=False)
+        asked = [d.dyad for d in everything.dyads[:3]] + ["ATL-LMR", "LMR-MUU"]
+        for kwargs in [{}, {"since": "2024-03-01", "until": "2024-06"},
+                       *({"dyad": d} for d in asked), {"dyad": asked[0], "since": "2024-05-01"}]:
+            assert build_board(store, **kwargs) == _slow_board(store, nlp, **kwargs), kwargs
+        conditions = [i for d in build_board(store, dyad="ATL-LMR").dyads for i in d.items
+                      if i.kind == "condition"]
+        assert conditions, "conditions are extracted at ingest"
+        assert not [i for d in build_board(store, dyad="ATL-LMR", conditions=False).dyads
+                    for i in d.items if i.kind == "condition"]
+
+
+def test_replacing_an_article_replaces_its_board_items(tmp_path: Path) -> None:
+    with Store(tmp_path / "b.db") as store:
+        store.put(_story())
+        before = store.read_one("SELECT COUNT(*) FROM board_items")[0]  # type: ignore[index]
+        assert before > 0
+        changed = _story()
+        changed.events = changed.events[:1]
+        assert store.put(changed) == "replaced"
+        after = store.read_one("SELECT COUNT(*) FROM board_items")[0]  # type: ignore[index]
+        assert 0 < after < before
+        store.delete("board-1")
+        assert store.read_one("SELECT COUNT(*) FROM board_items")[0] == 0  # type: ignore[index]
+
+
+def test_an_older_database_gets_its_board_items_backfilled(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.put(_story())
+        expected = build_board(store)
+        with store.transaction() as conn:  # make it a version-2 database, as written before
+            conn.execute("DROP TABLE board_items")
+            conn.execute("DELETE FROM schema_version WHERE version = 3")
+    with Store(path) as store:
+        assert store.schema_version == 3
+        assert build_board(store) == expected
+        assert expected.dyads and expected.dyads[0].dyad == "ATL-LMR"

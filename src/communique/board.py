@@ -246,11 +246,21 @@ def _mediators(art: _Article, event: Event, side: str | None, dyad: Dyad) -> lis
 _WORD = re.compile(r"[a-z]+")
 
 
+_CUES: list[tuple[dict[str, frozenset[str]], re.Pattern[str]]] = []
+
+
 def _has_cue(text: str, words: dict[str, frozenset[str]]) -> bool:
-    tokens = set(_WORD.findall(text.lower()))
-    if tokens & (words["marks"] | words["modals"] | words["condition_nouns"]):
-        return True
-    return any(t.startswith(v) for t in tokens for v in words["demand_verbs"])
+    """A cue word as a whole token, or a token starting with a demand verb (one regex, cached)."""
+    pattern = next((p for w, p in _CUES if w is words), None)
+    if pattern is None:
+        whole = sorted(w for key in ("marks", "modals", "condition_nouns") for w in words[key]
+                       if _WORD.fullmatch(w))
+        prefixes = sorted(w for w in words["demand_verbs"] if _WORD.fullmatch(w))
+        alternatives = [f"(?:{'|'.join(whole)})(?![a-z])"] if whole else []
+        alternatives += [f"(?:{'|'.join(prefixes)})"] if prefixes else []
+        pattern = re.compile(f"(?<![a-z])(?:{'|'.join(alternatives) or '(?!)'})")
+        _CUES[:] = [*_CUES[-7:], (words, pattern)]
+    return pattern.search(text.lower()) is not None
 
 
 def _condition_sentences(art: _Article, dyads: set[Dyad]) -> list[int]:
@@ -302,7 +312,11 @@ def _condition_items(art: _Article, dyads: set[Dyad], nlp: Language) -> list[Boa
              .strip() for i in indices]
     items: list[BoardItem] = []
     for index, doc in zip(indices, nlp.pipe(texts), strict=True):
-        conditions = extract_conditions(doc, art.rules.words)
+        # a parse shared between several dyads' boards is read for conditions once
+        conditions = doc.user_data.get("board_conditions")
+        if conditions is None:
+            conditions = extract_conditions(doc, art.rules.words)
+            doc.user_data["board_conditions"] = conditions
         if not conditions:
             continue
         sentence_holder = _sentence_holder(art, index, doc)
@@ -382,20 +396,26 @@ def board_from_records(
     """The board over records: one DyadBoard per pair of parties, most active first."""
     rules = rules or default_rules()
     wanted = parse_dyad(dyad) if isinstance(dyad, str) else dyad
+    items = (item for record in records for item in article_items(record, rules, nlp, wanted))
+    return board_from_items(items, wanted, since, until, rules)
+
+
+def board_from_items(items: Iterable[BoardItem], wanted: Dyad | None, since: str | None,
+                     until: str | None, rules: BoardRules) -> Board:
+    """Group items (in article order) into dyad boards, one item per position and evidence."""
     wanted_name = "-".join(wanted) if wanted else None
     seen: set[tuple[Any, ...]] = set()
     by_dyad: dict[str, list[BoardItem]] = {}
-    for record in records:
-        for item in article_items(record, rules, nlp, wanted):
-            # an article about the dyad also yields items of other dyads: keep only the one asked
-            if wanted_name and item.dyad != wanted_name or not _in_range(item.date, since, until):
-                continue
-            # wire copies repeat the same sentence: one item per position and evidence
-            key = (item.dyad, item.kind, item.party, item.evidence, item.condition)
-            if key in seen:
-                continue
-            seen.add(key)
-            by_dyad.setdefault(item.dyad, []).append(item)
+    for item in items:
+        # an article about the dyad also yields items of other dyads: keep only the one asked
+        if wanted_name and item.dyad != wanted_name or not _in_range(item.date, since, until):
+            continue
+        # wire copies repeat the same sentence: one item per position and evidence
+        key = (item.dyad, item.kind, item.party, item.evidence, item.condition)
+        if key in seen:
+            continue
+        seen.add(key)
+        by_dyad.setdefault(item.dyad, []).append(item)
     boards = [_dyad_board(name, items, rules) for name, items in by_dyad.items()]
     boards.sort(key=lambda b: (-len(b.items), b.dyad))
     return Board(dyads=boards)
@@ -474,10 +494,38 @@ def build_board(
     nlp: Language | None = None,
     conditions: bool = True,
 ) -> Board:
-    """The board over the store; `nlp` defaults to the pinned spaCy model (for conditions)."""
+    """The board over the store, read from the items stored at ingest (see store_board.py).
+
+    Articles are selected as the board always did (an event of the dyad asked, dated in range or
+    undated), then their stored items of the right scope are read in one indexed query. A
+    parser other than the pinned one (`nlp`) makes the board rebuild items from the records.
+    """
     wanted = parse_dyad(dyad) if dyad else None
+    clauses, params = _event_clauses(wanted, since, until)
+    if nlp is not None and conditions:
+        return _board_from_store_records(store, wanted, since, until, nlp, clauses, params)
+    from communique.store_board import ALL_DYADS
+
+    sql = "SELECT b.item FROM board_items b WHERE b.scope = ?"
+    head: list[Any] = [ALL_DYADS if wanted is None else "-".join(wanted)]
+    if wanted is not None:
+        sql += " AND b.dyad = ?"
+        head.append("-".join(wanted))
+    if not conditions:
+        sql += " AND b.is_condition = 0"
+    if clauses:
+        sql += (" AND EXISTS (SELECT 1 FROM events e WHERE e.article_pk = b.article_pk AND "
+                f"{' AND '.join(clauses)})")
+    rows = store.read(sql + " ORDER BY b.article_pk, b.seq", [*head, *params])
+    items = (BoardItem.model_validate_json(row["item"]) for row in rows)
+    return board_from_items(items, wanted, since, until, default_rules())
+
+
+def _event_clauses(wanted: Dyad | None, since: str | None,
+                   until: str | None) -> tuple[list[str], list[Any]]:
+    """Which events put an article on the board: of the dyad asked, dated in range or undated."""
     params: list[Any] = []
-    clauses = ["a.status = 'ok'"]
+    clauses: list[str] = []
     if wanted is not None:
         clauses.append("(e.source_country IN (?, ?) OR e.target_country IN (?, ?))")
         params += [*wanted, *wanted]
@@ -487,13 +535,16 @@ def build_board(
     if until:
         clauses.append("(e.day IS NULL OR e.day <= ?)")
         params.append(until + "\U0010ffff")
+    return clauses, params
+
+
+def _board_from_store_records(store: Store, wanted: Dyad | None, since: str | None,
+                              until: str | None, nlp: Language, clauses: list[str],
+                              params: list[Any]) -> Board:
+    """The board rebuilt from full records: slow, for a caller's own parser."""
+    where = " AND ".join(["a.status = 'ok'", *clauses])
     rows = store.read(
         "SELECT DISTINCT a.id FROM events e JOIN articles a ON a.pk = e.article_pk "
-        f"WHERE {' AND '.join(clauses)} ORDER BY a.pk", params)
-    if conditions and nlp is None:
-        from communique.stages.nlp import PINNED_MODEL, load_model
-
-        nlp = load_model(PINNED_MODEL)
+        f"WHERE {where} ORDER BY a.pk", params)
     records = (store.get_record(row["id"]) for row in rows)
-    return board_from_records((r for r in records if r is not None), wanted, since, until,
-                              nlp if conditions else None)
+    return board_from_records((r for r in records if r is not None), wanted, since, until, nlp)

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from communique import dedup
 from communique.errors import UsageError
 from communique.models import ArticleRecord, record_to_json
+from communique.store_board import write_board_items
 from communique.store_rows import record_from_rows, record_rows
 from communique.store_schema import LATEST_VERSION, MIGRATIONS
 
@@ -311,6 +312,7 @@ class Store:
                 _insert_row(self.conn, table, dict(item, article_pk=pk, seq=seq))
         if record.status == "ok":
             self._link_story(pk, record)
+            write_board_items(self.conn, pk, record)
         else:
             self.conn.execute("UPDATE articles SET story_id = id WHERE pk = ?", (pk,))
 

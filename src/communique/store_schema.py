@@ -221,6 +221,20 @@ CREATE INDEX minhash_bands_article ON minhash_bands (article_pk);
 UPDATE articles SET story_id = id;
 """
 
+SCHEMA_V3 = """
+CREATE TABLE board_items (
+    pk INTEGER PRIMARY KEY,
+    article_pk INTEGER NOT NULL REFERENCES articles (pk) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    dyad TEXT NOT NULL,
+    is_condition INTEGER NOT NULL,
+    item TEXT NOT NULL
+);
+CREATE INDEX board_items_scope ON board_items (scope, dyad, article_pk, seq);
+CREATE INDEX board_items_article ON board_items (article_pk);
+"""
+
 
 def _migrate_v1(conn: sqlite3.Connection) -> None:
     _run_script(conn, SCHEMA_V1)
@@ -240,6 +254,14 @@ def _migrate_v2(conn: sqlite3.Connection) -> None:
             )
 
 
+def _migrate_v3(conn: sqlite3.Connection) -> None:
+    """Stored board items (see store_board.py), backfilled for the articles stored so far."""
+    from communique.store_board import backfill_board_items
+
+    _run_script(conn, SCHEMA_V3)
+    backfill_board_items(conn)
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run DDL statement by statement: executescript() would COMMIT the open transaction."""
     buffer = ""
@@ -256,5 +278,6 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_v1,
     2: _migrate_v2,
+    3: _migrate_v3,
 }
 LATEST_VERSION = max(MIGRATIONS)
