@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from communique.document import Document
 from communique.models import DateExpression, Place, Quote
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
+
+#: a dated or placed item with character offsets (a DateExpression or a Place)
+_Item = TypeVar("_Item", DateExpression, Place)
 
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would"})
 DEMANDED_AUX = frozenset({"should", "must", "ought", "shall"})
@@ -236,39 +240,33 @@ def _belongs(token: Token, trigger: Token, verb: Token) -> bool:
 
 def clause_date(doc: Document, trigger: Token) -> DateExpression | None:
     """The time expression of the trigger's clause (nearest to the trigger), if any."""
-    spacy_doc = trigger.doc
-    verb = clause_verb(trigger)
-    sent = trigger.sent
-    best: tuple[int, DateExpression] | None = None
-    for date in doc.dates:
-        if not (sent.start_char <= date.start < sent.end_char) or date_value(date.value) is None:
-            continue
-        span = spacy_doc.char_span(date.start, date.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if _belongs(span.root, trigger, verb):
-            distance = abs(span.root.i - trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, date)
-    return best[1] if best else None
+    return _nearest_in_clause(
+        [d for d in doc.dates if date_value(d.value) is not None], trigger, lambda span: True)
 
 
 def clause_place(doc: Document, trigger: Token) -> Place | None:
     """The place named in the trigger's clause ('in Paris'), nearest to the trigger."""
-    spacy_doc = trigger.doc
+    return _nearest_in_clause(
+        doc.places, trigger,
+        lambda span: span.root.dep_ == "pobj" and span.root.head.lower_ in PLACE_PREPS)
+
+
+def _nearest_in_clause(items: Sequence[_Item], trigger: Token,
+                       accept: Callable[[Span], bool]) -> _Item | None:
+    """Of the items in the trigger's sentence that `accept` their span and belong to its
+    clause, the one nearest to the trigger."""
     verb = clause_verb(trigger)
     sent = trigger.sent
-    best: tuple[int, Place] | None = None
-    for place in doc.places:
-        if not (sent.start_char <= place.start < sent.end_char):
+    best: tuple[int, _Item] | None = None
+    for item in items:
+        if not (sent.start_char <= item.start < sent.end_char):
             continue
-        span = spacy_doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in PLACE_PREPS:
+        span = trigger.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None or not accept(span) or not _belongs(span.root, trigger, verb):
             continue
-        if _belongs(span.root, trigger, verb):
-            distance = abs(span.root.i - trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, place)
+        distance = abs(span.root.i - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, item)
     return best[1] if best else None
 
 
