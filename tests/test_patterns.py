@@ -54,7 +54,7 @@ def test_user_file_adds_patterns(tmp_path: Path) -> None:
         ('{id: x, code: "999", trigger: [a]}', "not a CAMEO code"),
         ('{id: x, code: "036", trigger: []}', "at least one lemma"),
         ('{id: x, code: "036", trigger: [a], pos: [ADVERB]}', "pos must be"),
-        ('{id: x, code: "036", trigger: [a], colour: red}', "unknown field"),
+        ('{id: x, code: "036", trigger: [a], colour: red}', "unknown keys"),
         ('{id: x, code: "036", trigger: [a], complement: [$NOPE]}', "undefined set"),
         ('{id: x, code: "036", trigger: [a], flags: [loud]}', "unknown flag"),
     ],

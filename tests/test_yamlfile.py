@@ -24,3 +24,12 @@ def test_yaml_reader_refuses_duplicate_keys_with_their_lines(tmp_path: Path) -> 
     expected = r"dup.yaml:4: .*duplicate key 'war' \(first on line 2\)"
     with pytest.raises(ResourceError, match=expected):
         load_yaml(path)
+
+
+def test_unknown_keys_are_named_with_what_is_allowed(tmp_path: Path) -> None:
+    from communique.resources.yamlfile import refuse_unknown_keys
+
+    refuse_unknown_keys(tmp_path / "x.yaml", 3, {"name": 1}, ("name", "code"), "entry", "fix it")
+    expected = r"x.yaml:3: entry: unknown keys \['nmae'\]; allowed: \['code', 'name'\]"
+    with pytest.raises(ResourceError, match=expected):
+        refuse_unknown_keys(tmp_path / "x.yaml", 3, {"nmae": 1}, ("name", "code"), "entry", "fix")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from communique.resources.yamlfile import LineDict, load_yaml, resource_error
+from communique.resources.yamlfile import LineDict, load_yaml, refuse_unknown_keys, resource_error
 
 BOARD_FILE = Path(__file__).parent / "resources" / "data" / "board.yaml"
 CONDITION_LISTS = ("marks", "modals", "demand_verbs", "condition_nouns", "say_verbs",
@@ -50,10 +50,8 @@ def _kind(path: Path, name: str, spec: Any, line: int) -> Kind:
     if not isinstance(spec, dict) or not isinstance(spec.get("label"), str):
         raise resource_error(path, line, f"kind '{name}' needs a 'label'.",
                              "write it as {label: ..., stance: open|refuse, ...}.")
-    unknown = set(spec) - {"label", "stance", "negated", "third_party", "mediator"}
-    if unknown:
-        raise resource_error(path, line, f"kind '{name}' has unknown keys {sorted(unknown)}.",
-                             "use label, stance, negated, third_party, mediator.")
+    refuse_unknown_keys(path, line, spec, ("label", "stance", "negated", "third_party", "mediator"),
+                        f"kind '{name}'", "see board.yaml's header for the keys of a kind.")
     if spec.get("stance") not in (None, "open", "refuse"):
         raise resource_error(path, line, f"kind '{name}': stance must be open or refuse.",
                              "fix the stance.")

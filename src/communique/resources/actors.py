@@ -31,7 +31,7 @@ from communique.resources.countries import (
     normalize_name,
     string_list,
 )
-from communique.resources.yamlfile import load_yaml, resource_error
+from communique.resources.yamlfile import load_yaml, refuse_unknown_keys, resource_error
 
 KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 #: PLOVER/CAMEO sector codes the coder emits
@@ -248,9 +248,7 @@ def _role(path: Path, raw: Any, line: int | None, table: CountryTable) -> Role:
     if not isinstance(raw, dict):
         raise resource_error(path, line, f"a role must be a mapping, not {raw!r}.", FIX_ENTRY)
     line = line_of(raw) or line
-    unknown = set(raw) - ROLE_KEYS
-    if unknown:
-        raise resource_error(path, line, f"unknown role keys {sorted(unknown)}.", FIX_ENTRY)
+    refuse_unknown_keys(path, line, raw, ROLE_KEYS, "role", FIX_ENTRY)
     country = _country(path, line, raw.get("country"), table)
     sector = _sector(path, line, raw.get("sector"))
     code = _code(path, line, raw.get("code")) or compose_code(country, sector)
@@ -270,9 +268,7 @@ def _role(path: Path, raw: Any, line: int | None, table: CountryTable) -> Role:
 def parse_entry(path: Path, raw: dict[str, Any], table: CountryTable) -> ActorEntry:
     """Validate one dictionary entry; errors name the file and the entry's line."""
     line = line_of(raw)
-    unknown = set(raw) - ENTRY_KEYS
-    if unknown:
-        raise resource_error(path, line, f"unknown keys {sorted(unknown)}.", FIX_ENTRY)
+    refuse_unknown_keys(path, line, raw, ENTRY_KEYS, "entry", FIX_ENTRY)
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise resource_error(path, line, "every entry needs a 'name'.", FIX_ENTRY)

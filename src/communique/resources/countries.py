@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from communique.resources.yamlfile import LineDict, load_yaml, resource_error
+from communique.resources.yamlfile import LineDict, load_yaml, refuse_unknown_keys, resource_error
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 COUNTRIES_FILE = DATA_DIR / "countries.yaml"
@@ -134,10 +134,8 @@ def load_countries(path: Path = COUNTRIES_FILE) -> CountryTable:
         if iso3 in seen:
             raise resource_error(path, line, f"duplicate iso3 {iso3} (first on line {seen[iso3]}).",
                                  "keep one entry per country.")
-        unknown = set(entry) - {"iso3", "name", "aliases", "demonyms", "seats"}
-        if unknown:
-            raise resource_error(path, line, f"unknown keys {sorted(unknown)}.",
-                                 "allowed: iso3, name, aliases, demonyms, seats.")
+        refuse_unknown_keys(path, line, entry, ("iso3", "name", "aliases", "demonyms", "seats"),
+                            f"country {iso3}", "keep to the country table's keys.")
         seen[iso3] = line or 0
         countries.append(Country(
             iso3=iso3, name=name.strip(), aliases=string_list(path, entry, "aliases"),

@@ -16,7 +16,7 @@ from typing import Any
 
 from communique.errors import ResourceError
 from communique.resources.cameo import DATA_DIR, Ontology, default_ontology, line_of
-from communique.resources.yamlfile import LineDict, LineList, load_yaml
+from communique.resources.yamlfile import LineDict, LineList, load_yaml, refuse_unknown_keys
 
 PATTERNS_DIR = DATA_DIR / "patterns"
 POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "PROPN", "AUX"})
@@ -105,8 +105,11 @@ class PatternSet:
         return len(self.patterns)
 
 
+PATTERN_FIX = "fix the pattern entry (see docs/events.md)."
+
+
 def _fail(path: Path, line: int, message: str) -> ResourceError:
-    return ResourceError(f"{path}:{line}: {message}", "fix the pattern entry (see docs/events.md).")
+    return ResourceError(f"{path}:{line}: {message}", PATTERN_FIX)
 
 
 def _words(path: Path, line: int, value: Any, what: str, sets: dict[str, frozenset[str]]
@@ -141,9 +144,7 @@ def _read_pattern(path: Path, raw: Any, line: int, sets: dict[str, frozenset[str
                   ontology: Ontology, order: int) -> Pattern:
     if not isinstance(raw, dict):
         raise _fail(path, line, "each pattern must be a mapping with id, code and trigger.")
-    unknown = set(raw) - FIELDS
-    if unknown:
-        raise _fail(path, line, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(FIELDS)}.")
+    refuse_unknown_keys(path, line, raw, FIELDS, "pattern", PATTERN_FIX)
     pid, code = raw.get("id"), raw.get("code")
     if not isinstance(pid, str) or not pid:
         raise _fail(path, line, "a pattern needs a string 'id'.")
@@ -181,10 +182,9 @@ def read_lexicon(path: Path, raw: Any, sets: dict[str, frozenset[str]]) -> Lexic
         return Lexicon()
     if not isinstance(raw, dict):
         raise _fail(path, line_of(raw), "'lexicon' must map a word class to its words.")
-    unknown = set(raw) - LEXICON_KEYS
-    if unknown:
-        raise _fail(path, line_of(raw, sorted(unknown)[0]),
-                    f"unknown lexicon key(s) {sorted(unknown)}; allowed: {sorted(LEXICON_KEYS)}.")
+    unknown = sorted(set(raw) - LEXICON_KEYS)
+    refuse_unknown_keys(path, line_of(raw, unknown[0]) if unknown else None, raw, LEXICON_KEYS,
+                        "lexicon", PATTERN_FIX)
     nominal = raw.get("nominalizations") or {}
     if not isinstance(nominal, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and k and v for k, v in nominal.items()):

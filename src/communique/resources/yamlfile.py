@@ -9,6 +9,7 @@ ResourceError every loader raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,16 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
 def resource_error(path: Path | str, line: int | None, message: str, fix: str) -> ResourceError:
     where = f"{path}:{line}" if line else str(path)
     return ResourceError(f"{where}: {message}", fix)
+
+
+def refuse_unknown_keys(path: Path | str, line: int | None, mapping: Mapping[Any, Any],
+                        allowed: Iterable[str], what: str, fix: str) -> None:
+    """A misspelled key in a data file would be silently ignored: say which, and what is allowed."""
+    allowed = sorted(allowed)
+    unknown = sorted(str(key) for key in set(mapping) - set(allowed))
+    if unknown:
+        raise resource_error(path, line, f"{what}: unknown keys {unknown}; allowed: {allowed}.",
+                             fix)
 
 
 def load_yaml(path: Path) -> Any:
