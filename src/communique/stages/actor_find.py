@@ -408,7 +408,7 @@ class Finder(GroupRules, OrgRules):
             if owner is False:
                 continue
             iso3, stop = self._of_country(head)
-            iso3 = iso3 or (owner if isinstance(owner, str) else None)
+            iso3 = iso3 or (owner if isinstance(owner, str) else None) or self._fled(head)
             if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS \
                     and iso3 is None and sector != "NGO":
                 continue
@@ -448,14 +448,30 @@ class Finder(GroupRules, OrgRules):
                     return hit.ref.country
         return None
 
+    def _fled(self, head: Token) -> str | None:
+        """Refugees are coded by the state they left: 'refugees fleeing (the war in) Liberia'
+        -> the one state named in the clause that says what they flee."""
+        if self.d.sectors.sector_of(head.lower_) != "REF":
+            return None
+        for verb in head.children:
+            if verb.dep_ == "acl" and verb.lemma_.lower() in ("flee", "escape", "leave"):
+                found = {m[3] for t in verb.subtree if (m := self.by_token.get(t.i))
+                         and m[2] in ("country", "demonym", "region")}
+                return found.pop() if len(found) == 1 else None
+        return None
+
     def _of_country(self, head: Token) -> tuple[str | None, int]:
         """'government of Sudan', 'forces in Darfur' -> the country and the span end."""
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in"):
                 continue
             for obj in prep.children:
-                match = self.by_token.get(obj.i)
-                if obj.dep_ == "pobj" and match and match[2] in ("country", "demonym", "seat",
-                                                                 "region"):
-                    return match[3], match[1] if prep.lower_ != "in" else head.i + 1
+                if obj.dep_ != "pobj":
+                    continue
+                # "of Sudan", or a region's name before its type word ("of Sindh province")
+                for tok in [obj, *(c for c in obj.children if c.dep_ == "compound")]:
+                    match = self.by_token.get(tok.i)
+                    if match and match[2] in ("country", "demonym", "seat", "region"):
+                        end = max(match[1], obj.i + 1)
+                        return match[3], end if prep.lower_ != "in" else head.i + 1
         return None, head.i + 1

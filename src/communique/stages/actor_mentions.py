@@ -86,7 +86,10 @@ class MentionMatcher:
             self.names.add(label, list(tokenizer.pipe(sorted(set(surfaces)))))
         words = set(dictionary.sectors.words) | set(dictionary.sectors.generic) | set(
             dictionary.sectors.modifiers)
-        self.sectors.add("SECTOR", list(tokenizer.pipe(sorted(words))))
+        # the tokenizer splits abbreviations by case ("Gen." is one token, "gen." two), so each
+        # word is also tokenized as written at the start of a name ("Lt. Gen. X", "Col. Y")
+        forms = words | {w.title() for w in words}
+        self.sectors.add("SECTOR", list(tokenizer.pipe(sorted(forms))))
 
     def dictionary_spans(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Non-overlapping (start, end, category, key) matches, longest and best-ranked first."""

@@ -1,0 +1,30 @@
+"""Fourth-pass actor rules: abbreviated military titles, regions named before their type word,
+armed-group leaders and armed groups named without their state (invented sentences)."""
+
+import communique
+
+
+def _actor(record, name: str):
+    return next(a for a in record.actors if a.name == name)
+
+
+def test_abbreviated_rank_gives_sector_and_sentence_country() -> None:
+    record = communique.code("Lt. Gen. Zoltan Kraba stepped down to allow Haiti's first vote.")
+    person = _actor(record, "Zoltan Kraba")
+    assert (person.country, person.sector) == ("HTI", "MIL")
+
+
+def test_government_of_a_province_is_the_state_government() -> None:
+    record = communique.code("The government of Sindh province ordered new patrols.")
+    assert any(a.country == "PAK" and a.sector == "GOV" for a in record.actors)
+
+
+def test_armed_group_leader_codes_as_the_group() -> None:
+    record = communique.code("Bin Laden said the network would strike again.")
+    assert _actor(record, "Osama bin Laden").code == "IMGMOSALQ"
+
+
+def test_armed_group_without_state_in_name() -> None:
+    record = communique.code("The Moro Islamic Liberation Front accused the army of shelling.")
+    group = _actor(record, "Moro Islamic Liberation Front")
+    assert (group.country, group.sector) == ("PHL", "REB")
