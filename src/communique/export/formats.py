@@ -17,7 +17,7 @@ from communique.export.events_table import write_rows_csv
 #: the columns a table shows for each kind of row (JSON and CSV carry every field)
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("day", "source_code", "source_name", "target_code", "target_name", "cameo",
-               "plover_type", "modality", "trigger", "article_id"),
+               "plover_type", "modality", "negated", "trigger", "article_id"),
     "quotes": ("published", "speaker_name", "speaker_code", "kind", "text", "article_id"),
     "actors": ("name", "code", "country", "kind", "articles", "mentions", "events_as_source",
                "events_as_target"),
