@@ -7,13 +7,9 @@ Without files it times the project's own samples (samples/*.txt), repeated to ~2
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
-from communique.config import Settings
-from communique.document import Document
-from communique.stages.actors import ActorsStage
-from communique.stages.nlp import NlpStage
+from bench_pipeline import print_stage_share
 
 
 def load_texts(paths: list[str]) -> list[str]:
@@ -25,23 +21,7 @@ def load_texts(paths: list[str]) -> list[str]:
 
 
 def main(paths: list[str]) -> None:
-    settings = Settings()
-    nlp_stage = NlpStage(settings.spacy_model, settings.batch_size)
-    actors = ActorsStage(settings)
-    texts = load_texts(paths)
-    docs = [Document(id=str(i), text=t) for i, t in enumerate(texts)]
-    actors(nlp_stage(Document(id="warm", text="Warm-up: Russia and the UN met.")))
-    t0 = time.perf_counter()
-    nlp_stage.pipe(docs)
-    parse = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for doc in docs:
-        actors(doc)
-    stage = time.perf_counter() - t0
-    chars = sum(len(t) for t in texts)
-    print(f"{len(texts)} texts, {chars} chars")
-    print(f"spaCy parse (nlp.pipe): {parse:.2f} s")
-    print(f"actors stage:           {stage:.2f} s  = {100 * stage / parse:.1f}% of the parse")
+    print_stage_share("actors", load_texts(paths))
 
 
 if __name__ == "__main__":

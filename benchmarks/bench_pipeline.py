@@ -60,10 +60,9 @@ def time_pipeline(pipeline: Pipeline, rows: list[dict[str, Any]]) -> float:
     return time.perf_counter() - started
 
 
-def time_stages(pipeline: Pipeline, rows: list[dict[str, Any]]) -> dict[str, float]:
+def time_stages(pipeline: Pipeline, docs: list[Document]) -> dict[str, float]:
     """Seconds per stage over the same batches the pipeline makes, and for `to_record`."""
     seconds: dict[str, float] = defaultdict(float)
-    docs = documents(rows)
     size = pipeline.settings.batch_size
     for start in range(0, len(docs), size):
         batch = docs[start : start + size]
@@ -83,6 +82,26 @@ def time_stages(pipeline: Pipeline, rows: list[dict[str, Any]]) -> dict[str, flo
     return dict(seconds)
 
 
+def stage_against_parse(stage_name: str, texts: list[str]) -> tuple[float, float, list[Document]]:
+    """Seconds of the spaCy parse and of one stage on these texts, every stage run in the
+    pipeline's order (so the stage sees what it sees in production), after a warm-up. The
+    per-stage benchmarks (bench_actors.py, bench_places.py, ...) share this measurement."""
+    pipeline = Pipeline.default(Settings())
+    time_stages(pipeline, [Document(id="warm", text=texts[0])])
+    docs = [Document(id=str(i), text=text) for i, text in enumerate(texts)]
+    seconds = time_stages(pipeline, docs)
+    return seconds["nlp"], seconds[stage_name], docs
+
+
+def print_stage_share(stage_name: str, texts: list[str]) -> list[Document]:
+    parse, stage, docs = stage_against_parse(stage_name, texts)
+    chars = sum(len(text) for text in texts)
+    print(f"{len(texts)} texts, {chars:,} characters")
+    print(f"spaCy parse (nlp.pipe): {parse:.2f} s")
+    print(f"{stage_name} stage: {stage:.2f} s = {stage / parse:.1%} of the parse")
+    return docs
+
+
 def measure(
     path: Path, limit: int | None, rounds: int, stage_limit: int | None = None
 ) -> dict[str, Any]:
@@ -99,7 +118,7 @@ def measure(
         wholes.append(time_pipeline(pipeline, rows))
     floor, whole = min(floors), min(wholes)
     stage_rows = rows[:stage_limit] if stage_limit else rows
-    stages = time_stages(pipeline, stage_rows)
+    stages = time_stages(pipeline, documents(stage_rows))
     return {
         "articles": len(texts), "words": words, "rounds": rounds,
         "floor_s": floor, "pipeline_s": whole, "ratio": whole / floor,

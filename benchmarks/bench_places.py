@@ -12,10 +12,9 @@ import argparse
 import time
 from pathlib import Path
 
-from communique.document import Document
+from bench_pipeline import print_stage_share
+
 from communique.resources.gazetteer import load_gazetteer
-from communique.stages.nlp import NlpStage
-from communique.stages.places import PlacesStage
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "places"
 
@@ -34,25 +33,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=200)
     args = parser.parse_args()
     texts = _texts(args.path, args.limit)
-    nlp = NlpStage()
     started = time.perf_counter()
     load_gazetteer()
-    load_s = time.perf_counter() - started
-    docs = [Document(id=str(i), text=t) for i, t in enumerate(texts)]
-    started = time.perf_counter()
-    nlp.pipe(docs)
-    parse_s = time.perf_counter() - started
-    stage = PlacesStage()
-    stage(docs[0])  # warm the per-process caches outside the timing
-    started = time.perf_counter()
-    for doc in docs:
-        stage(doc)
-    places_s = time.perf_counter() - started
-    chars = sum(len(t) for t in texts)
-    print(f"{len(docs)} documents, {chars:,} characters")
-    print(f"gazetteer load (once per process): {load_s:.2f} s")
-    print(f"spaCy parse (nlp.pipe): {parse_s:.2f} s")
-    print(f"places stage: {places_s:.2f} s = {places_s / parse_s:.1%} of the parse")
+    print(f"gazetteer load (once per process): {time.perf_counter() - started:.2f} s")
+    docs = print_stage_share("places", texts)
     print(f"places found: {sum(len(d.places) for d in docs)}")
 
 
