@@ -117,6 +117,18 @@ def test_without_publication_date_relative_values_are_null_with_a_warning(
     assert any("no publication date" in w for w in record.warnings)
 
 
+@pytest.mark.parametrize(
+    ("unit", "granularity"),
+    [("weekend", "week"), ("quarter", "month"), ("decade", "decade"), ("century", "decade")],
+)
+def test_unanchored_relative_units_keep_a_record_granularity(
+    pipeline: Pipeline, unit: str, granularity: str
+) -> None:
+    record = pipeline.code(Document(id="u", text=f"Trade fell last {unit}.", published=None))
+    assert record.status == "ok"
+    assert [(d.value, d.granularity) for d in record.dates] == [(None, granularity)]
+
+
 def test_spoken_years_quarters_and_rates(pipeline: Pipeline) -> None:
     found = dates(
         pipeline,

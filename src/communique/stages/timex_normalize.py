@@ -271,12 +271,16 @@ def _quarter_from(day: dt.date, step: int) -> Timex:
     return Timex("DATE", f"{year}-Q{quarter}", "month", True)
 
 
+# The record's granularities are coarser than the units a relative phrase may name.
+_UNIT_GRANULARITY = {"weekend": "week", "quarter": "month", "century": "decade"}
+
+
 def norm_relative(groups: Groups, ctx: Context, lex: TimexLexicon) -> Timex | None:
     """"last week", "earlier this year", "next month", "the end of the year", "the weekend"."""
     unit = (groups.get("unit") or "").lower()
     shift = lex.lookup_captured("relatives", groups.get("rel"))
     if ctx.anchor is None:
-        return _unanchored("DATE", "week" if "week" in unit else unit)
+        return _unanchored("DATE", _UNIT_GRANULARITY.get(unit, unit))
     anchor = ctx.anchor
     step = shift or 0
     if unit == "week":
