@@ -160,3 +160,29 @@ def test_the_object_of_a_political_act_is_an_actor_not_a_place(
     assert [p.text for p in found] == []
     found = places(nlp, stage, "The foreign minister visited Peru and then called on Bolivia.")
     assert [p.text for p in found] == ["Peru"]
+
+
+def test_a_name_taking_a_stance_is_an_actor_a_name_described_is_a_place(
+    nlp: NlpStage, stage: PlacesStage
+) -> None:
+    found = {p.text for p in places(
+        nlp, stage, "Norway is ready to host a new round. Chile is long and narrow.")}
+    assert "Norway" not in found
+    assert "Chile" in found
+
+
+def test_a_cleft_focus_is_an_actor(nlp: NlpStage, stage: PlacesStage) -> None:
+    found = {p.text for p in places(
+        nlp, stage, "It was Peru that walked away from the table in Geneva.")}
+    assert found == {"Geneva"}
+
+
+def test_examples_of_a_group_of_states_are_actors_unless_the_group_locates(
+    nlp: NlpStage, stage: PlacesStage
+) -> None:
+    found = {p.text for p in places(
+        nlp, stage, "The envoy thanked mediators such as Oman and Kuwait for their patience.")}
+    assert not found & {"Oman", "Kuwait"}
+    found = {p.text for p in places(
+        nlp, stage, "Prices rose fastest in countries such as Portugal and Greece.")}
+    assert {"Portugal", "Greece"} <= found

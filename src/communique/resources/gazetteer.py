@@ -422,7 +422,8 @@ def load_place_rules() -> dict[str, frozenset[str]]:
             raise ResourceError(f"{path}:{line}: a rule needs 'name' and a list of 'words'.")
         rules[name] = frozenset(str(word).casefold() for word in words)
     expected = {"locative_verbs", "geo_nouns", "generic_suffixes", "direction_prefixes",
-                "affiliation_nouns", "local_feature_words", "actor_possessions"}
+                "affiliation_nouns", "local_feature_words", "actor_possessions",
+                "stance_adjectives", "actor_group_nouns"}
     if missing := expected - rules.keys():
         raise ResourceError(f"{path}:1: missing rule list(s) {', '.join(sorted(missing))}.")
     return rules

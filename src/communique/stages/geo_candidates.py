@@ -357,6 +357,8 @@ def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
         return False
     if token.dep_ == "nsubj" and head.pos_ == "VERB":
         return head.lemma_.casefold() not in rules["locative_verbs"]
+    if _stance_or_example_use(token, rules):
+        return True
     if token.dep_ == "pobj" and head.dep_ == "agent":
         return True
     if token.dep_ in ("dobj", "dative") and head.pos_ == "VERB":
@@ -370,6 +372,41 @@ def _is_actor_use(span: Span | None, topo: Toponym) -> bool:
         return head.lower_ not in rules["geo_nouns"] and (
             head.lower_ in rules["actor_possessions"] or head.lower_ in rules["affiliation_nouns"])
     return False
+
+
+def _stance_or_example_use(token: Token, rules: dict[str, frozenset[str]]) -> bool:
+    """Uses of a name as a party that carry no action verb: the subject of a stance
+    ("Moscow is open to talks", "Iran is ready"), the focus of a cleft ("it was Kyiv that
+    refused"), and a member named as an example of a group of states ("nations such as
+    Brazil", "mediators like Qatar", "partners including Japan")."""
+    head = token.head
+    if head.pos_ == "AUX" and head.lemma_ == "be":
+        if token.dep_ == "nsubj":
+            return any(c.dep_ == "acomp" and c.lemma_.casefold() in rules["stance_adjectives"]
+                       for c in head.children)
+        if token.dep_ == "attr":
+            return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children) and any(
+                c.dep_ in ("ccomp", "relcl") for c in head.children)
+    if token.dep_ != "pobj" or head.lower_ not in ("as", "like", "including"):
+        return False
+    # the parse often hangs "like" on an earlier noun ("contributions from nations like"):
+    # the word just before the preposition ("such" skipped) is tried too
+    before = head.doc[head.i - 1] if head.i > 0 else head
+    if before.lower_ == "such" and before.i > 0:
+        before = head.doc[before.i - 1]
+    return any(group.pos_ == "NOUN" and group.lemma_.casefold() in rules["actor_group_nouns"]
+               and not _located_group(group, rules["actor_group_nouns"])
+               for group in (head.head, before))
+
+
+def _located_group(group: Token, group_nouns: frozenset[str]) -> bool:
+    """ "in countries such as Spain": the group is where something is, so its members are
+    places; "from" is left out ("support from nations such as Brazil" names the givers), and
+    so is membership ("countries in the BRICS nations such as Brazil")."""
+    # only the group's own preposition: a conjunct's parse is too often wrong to follow
+    prep = group.head
+    return (group.dep_ == "pobj" and prep.lower_ in LOCATIVE_PREPOSITIONS - {"from"}
+            and prep.head.lemma_.casefold() not in group_nouns)
 
 
 def _overlaps_named_actor(doc: Document, topo: Toponym,
