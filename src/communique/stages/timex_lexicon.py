@@ -18,9 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from communique.errors import ResourceError
+from communique.resources.yamlfile import LineDict, LineList, load_yaml, resource_error
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "resources" / "data" / "timex.yaml"
 
@@ -86,73 +85,79 @@ class TimexLexicon:
         return self.lookup(section, word) if word else None
 
 
-class _Loader:
-    """Walks the composed YAML node tree, so that every error can name its line."""
+class _Sections:
+    """Typed access to the parsed file; every error names the file and the line."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        root = load_yaml(path)
+        if not isinstance(root, LineDict):
+            raise self.fail(1, "the file must be a mapping of sections.")
+        self.root = root
 
-    def fail(self, node: yaml.Node | None, message: str) -> ResourceError:
-        line = f":{node.start_mark.line + 1}" if node is not None else ""
-        return ResourceError(f"{self.path}{line}: {message}", _FIX)
+    def fail(self, line: int, message: str) -> ResourceError:
+        return resource_error(self.path, line, message, _FIX)
 
-    def compose(self) -> yaml.MappingNode:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except OSError as exc:
-            raise ResourceError(f"{self.path}: cannot read ({exc}).", "check the path.") from exc
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}" if mark is not None else ""
-            raise ResourceError(f"{self.path}{where}: invalid YAML ({exc}).", _FIX) from exc
-        if not isinstance(root, yaml.MappingNode):
-            raise self.fail(root, "the file must be a mapping of sections.")
-        return root
+    def mapping(self, name: str) -> LineDict:
+        if name not in self.root:
+            raise self.fail(self.root.line, f"missing section '{name}'.")
+        table = self.root[name]
+        if not isinstance(table, LineDict):
+            raise self.fail(self.root.line_of(name), f"section '{name}' must be a mapping.")
+        for key in table:
+            if not isinstance(key, str) or not key.strip():
+                raise self.fail(table.line_of(key), f"section '{name}': keys must be "
+                                "non-empty strings.")
+        return table
 
-    def pairs(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping.")
-        out: list[tuple[str, yaml.Node, yaml.Node]] = []
-        seen: set[str] = set()
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode) or not key.value.strip():
-                raise self.fail(key, f"{what}: keys must be non-empty strings.")
-            if key.value in seen:
-                raise self.fail(key, f"{what}: duplicate entry '{key.value}'.")
-            seen.add(key.value)
-            out.append((key.value, key, value))
-        return out
-
-    def scalar(self, node: yaml.Node, kind: type | tuple[type, ...], what: str) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"{what} must be a single value.")
-        value = yaml.safe_load(yaml.serialize(node))
+    def scalar(self, value: Any, kind: type | tuple[type, ...], line: int, what: str) -> Any:
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            raise self.fail(node, f"{what} has the wrong type ({value!r}).")
+            raise self.fail(line, f"{what} has the wrong type ({value!r}).")
         return value
 
-    def unit(self, word: str, node: yaml.Node) -> Unit:
-        fields = dict((k, v) for k, _, v in self.pairs(node, f"unit '{word}'"))
-        unknown = set(fields) - {"letter", "time"}
-        if "letter" not in fields or unknown:
-            raise self.fail(node, f"unit '{word}' needs 'letter' (and optionally 'time').")
-        time = self.scalar(fields["time"], bool, "time") if "time" in fields else False
-        return Unit(self.scalar(fields["letter"], str, f"unit '{word}' letter"), time)
+    def words(self, name: str, kind: type | tuple[type, ...]) -> dict[str, Any]:
+        table = self.mapping(name)
+        return {word: self.scalar(value, kind, table.line_of(word), f"'{word}' in {name}")
+                for word, value in table.items()}
 
-    def floating(self, word: str, node: yaml.Node) -> tuple[int, int, int]:
-        if not isinstance(node, yaml.SequenceNode) or len(node.value) != 3:
-            raise self.fail(node, f"holiday '{word}' must be [month, weekday, n].")
-        month, weekday, nth = (self.scalar(n, int, f"holiday '{word}'") for n in node.value)
-        if not (1 <= month <= 12 and 1 <= weekday <= 7 and nth in (-1, 1, 2, 3, 4)):
-            raise self.fail(node, f"holiday '{word}' is out of range.")
-        return (month, weekday, nth)
+    def units(self) -> dict[str, Unit]:
+        table = self.mapping("units")
+        units = {}
+        for word, fields in table.items():
+            line = table.line_of(word)
+            if not isinstance(fields, dict) or "letter" not in fields or set(fields) - {
+                    "letter", "time"}:
+                raise self.fail(line, f"unit '{word}' needs 'letter' (and optionally 'time').")
+            units[word] = Unit(self.scalar(fields["letter"], str, line, f"unit '{word}' letter"),
+                               self.scalar(fields.get("time", False), bool, line, "time"))
+        return units
+
+    def floating(self) -> dict[str, tuple[int, int, int]]:
+        table = self.mapping("floating_holidays")
+        out = {}
+        for word, value in table.items():
+            line = table.line_of(word)
+            if not isinstance(value, list) or len(value) != 3:
+                raise self.fail(line, f"holiday '{word}' must be [month, weekday, n].")
+            month, weekday, nth = (self.scalar(v, int, line, f"holiday '{word}'") for v in value)
+            if not (1 <= month <= 12 and 1 <= weekday <= 7 and nth in (-1, 1, 2, 3, 4)):
+                raise self.fail(line, f"holiday '{word}' is out of range.")
+            out[word] = (month, weekday, nth)
+        return out
+
+    def vague_numbers(self) -> tuple[str, ...]:
+        items = self.root.get("vague_numbers")
+        if not isinstance(items, LineList):
+            raise self.fail(self.root.line_of("vague_numbers"),
+                            "'vague_numbers' must be a list of words.")
+        return tuple(self.scalar(v, str, line, "a vague number")
+                     for v, line in zip(items, items.item_lines, strict=True))
 
 
 def _alternation(words: list[str], case_sensitive: bool) -> str:
     """A regex alternation of words, longest first, with flexible inner spaces."""
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # stable across processes
         parts.append(r"\s+".join(re.escape(piece) for piece in word.split()))
     body = "|".join(parts)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
@@ -185,61 +190,47 @@ def _placeholders(lex: dict[str, list[str]], numbers: dict[str, Any]) -> dict[st
     return places
 
 
-def _rules(loader: _Loader, node: yaml.Node, places: dict[str, str]) -> tuple[Rule, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise loader.fail(node, "'rules' must be a list.")
+def _rules(sections: _Sections, places: dict[str, str]) -> tuple[Rule, ...]:
+    items = sections.root.get("rules", LineList())
+    if not isinstance(items, LineList):
+        raise sections.fail(sections.root.line_of("rules"), "'rules' must be a list.")
     rules: list[Rule] = []
-    for item in node.value:
-        fields = {k: v for k, _, v in loader.pairs(item, "a rule")}
+    for item, line in zip(items, items.item_lines, strict=True):
+        if not isinstance(item, dict):
+            raise sections.fail(line, "a rule must be a mapping.")
         for needed in ("name", "pattern", "norm"):
-            if needed not in fields:
-                raise loader.fail(item, f"a rule needs '{needed}'.")
-        name = loader.scalar(fields["name"], str, "rule name")
-        pattern = loader.scalar(fields["pattern"], str, f"rule '{name}' pattern")
+            if needed not in item:
+                raise sections.fail(line, f"a rule needs '{needed}'.")
+        name = sections.scalar(item["name"], str, line, "rule name")
+        pattern = sections.scalar(item["pattern"], str, line, f"rule '{name}' pattern")
 
-        def expand(match: re.Match[str], rule: str = name, at: yaml.Node = item) -> str:
+        def expand(match: re.Match[str], rule: str = name, at: int = line) -> str:
             key = match.group(1)
             if key not in places:
-                raise loader.fail(at, f"rule '{rule}': unknown placeholder %{key}.")
+                raise sections.fail(at, f"rule '{rule}': unknown placeholder %{key}.")
             return places[key]
 
         expanded = re.sub(r"%([a-z_0-9]+)", expand, pattern)
         try:
             regex = re.compile(r"(?<![\w\-])(?:" + expanded + r")(?![\w])", re.IGNORECASE)
         except re.error as exc:
-            raise loader.fail(item, f"rule '{name}': bad regular expression ({exc}).") from exc
-        norm = loader.scalar(fields["norm"], str, f"rule '{name}' norm")
-        rules.append(Rule(name, norm, regex, item.start_mark.line + 1))
+            raise sections.fail(line, f"rule '{name}': bad regular expression ({exc}).") from exc
+        norm = sections.scalar(item["norm"], str, line, f"rule '{name}' norm")
+        rules.append(Rule(name, norm, regex, line))
     return tuple(rules)
 
 
 def load_timex_lexicon(path: Path = DEFAULT_PATH) -> TimexLexicon:
     """Read, validate and compile the lexicon; ResourceError (file:line) on any problem."""
-    loader = _Loader(path)
-    root = loader.compose()
-    sections = {name: value for name, _, value in loader.pairs(root, "the file")}
-    words: dict[str, dict[str, Any]] = {}
-    for name, kind in _SCALAR_SECTIONS.items():
-        if name not in sections:
-            raise loader.fail(root, f"missing section '{name}'.")
-        words[name] = {
-            word: loader.scalar(value, kind, f"'{word}' in {name}")
-            for word, _, value in loader.pairs(sections[name], f"section '{name}'")
-        }
-    units = {w: loader.unit(w, v) for w, _, v in loader.pairs(sections.get("units", root), "units")}
-    floating = {
-        w: loader.floating(w, v)
-        for w, _, v in loader.pairs(sections.get("floating_holidays", root), "floating_holidays")
-    }
-    vague_node = sections.get("vague_numbers")
-    if not isinstance(vague_node, yaml.SequenceNode):
-        raise loader.fail(vague_node or root, "'vague_numbers' must be a list of words.")
-    vague = tuple(loader.scalar(n, str, "a vague number") for n in vague_node.value)
+    sections = _Sections(path)
+    words = {name: sections.words(name, kind) for name, kind in _SCALAR_SECTIONS.items()}
+    units = sections.units()
+    floating = sections.floating()
+    vague = sections.vague_numbers()
     lists = {name: list(table) for name, table in words.items()}
     lists |= {"units": list(units), "vague": list(vague), "floating_holidays": list(floating)}
     places = _placeholders(lists, words["numbers"])
-    rules = _rules(loader, sections.get("rules", yaml.SequenceNode("", [])), places)
-    return TimexLexicon(path, words, vague, units, floating, rules)
+    return TimexLexicon(path, words, vague, units, floating, _rules(sections, places))
 
 
 @lru_cache(maxsize=4)
