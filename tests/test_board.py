@@ -12,6 +12,7 @@ from communique.board_rules import default_rules, load_rules
 from communique.errors import ResourceError, UsageError
 from communique.stages.nlp import PINNED_MODEL, load_model
 from communique.store import Store
+from communique.store_schema import LATEST_VERSION
 from communique.store_synth import hand_record
 
 ACTORS = {
@@ -233,8 +234,54 @@ def test_an_older_database_gets_its_board_items_backfilled(tmp_path: Path) -> No
         expected = build_board(store)
         with store.transaction() as conn:  # make it a version-2 database, as written before
             conn.execute("DROP TABLE board_items")
-            conn.execute("DELETE FROM schema_version WHERE version = 3")
+            conn.execute("DROP TABLE store_meta")
+            conn.execute("DELETE FROM schema_version WHERE version >= 3")
     with Store(path) as store:
-        assert store.schema_version == 3
-        assert build_board(store) == expected
+        assert store.schema_version == LATEST_VERSION
+        assert store.read_one("SELECT COUNT(*) FROM board_items")[0] > 0  # type: ignore[index]
         assert expected.dyads and expected.dyads[0].dyad == "ATL-LMR"
+        # items computed before fingerprints were kept count as stale until refreshed
+        stale = build_board(store)
+        assert stale.dyads == expected.dyads and stale.warnings
+        assert store.refresh_board() == 1
+        assert build_board(store) == expected
+
+
+def test_items_computed_with_other_board_rules_are_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import communique.store_board as store_board
+
+    with Store(tmp_path / "b.db") as store:
+        store.put(_story())
+        fresh = build_board(store)
+        assert store.board_items_current() and not fresh.warnings
+        with store.transaction() as conn:  # items that the current rules would not give
+            conn.execute("UPDATE board_items SET item = json_set(item, '$.kind', 'refuse')")
+        monkeypatch.setattr(store_board, "BOARD_ITEMS_VERSION", store_board.BOARD_ITEMS_VERSION + 1)
+        assert not store.board_items_current()
+        stale = build_board(store)
+        assert stale.dyads == fresh.dyads, "computed from the records, not the stale items"
+        assert "communique board --refresh" in stale.warnings[0]
+        store.refresh_board()
+        assert store.board_items_current()
+        assert build_board(store) == fresh
+
+
+def test_board_refresh_from_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from communique.cli import main
+
+    path = tmp_path / "b.db"
+    with Store(path) as store:
+        store.put(_story())
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM store_meta")
+    runner = CliRunner()
+    stale = runner.invoke(main, ["board", "--db", str(path), "--no-conditions"])
+    assert stale.exit_code == 0 and "--refresh" in stale.stderr
+    fresh = runner.invoke(main, ["board", "--db", str(path), "--no-conditions", "--refresh"])
+    assert fresh.exit_code == 0, fresh.output
+    assert "stored again for 1 articles" in fresh.stderr and "warning" not in fresh.stderr
+    assert "ATL" in fresh.stdout

@@ -81,6 +81,8 @@ class DyadBoard(BaseModel):
 
 class Board(BaseModel):
     dyads: list[DyadBoard]
+    warnings: list[str] = Field(default_factory=list,
+                                description="why the board may be slow or incomplete")
 
 
 def parse_dyad(text: str) -> Dyad:
@@ -486,6 +488,13 @@ def country_name(code: str, items: list[BoardItem]) -> str | None:
     return max(set(names), key=names.count) if names else None
 
 
+STALE_ITEMS_WARNING = (
+    "the board items stored in {db} were computed with other board rules (an older communique "
+    "or board.yaml), so this board was computed from the records, which is slower; run "
+    "`communique board --refresh --db {db}` once to store them again."
+)
+
+
 def build_board(
     store: Store,
     dyad: str | None = None,
@@ -504,6 +513,13 @@ def build_board(
     clauses, params = _event_clauses(wanted, since, until)
     if nlp is not None and conditions:
         return _board_from_store_records(store, wanted, since, until, nlp, clauses, params)
+    if not store.board_items_current():
+        from communique.store_board import board_parser
+
+        parser = board_parser() if conditions else None
+        board = _board_from_store_records(store, wanted, since, until, parser, clauses, params)
+        board.warnings.append(STALE_ITEMS_WARNING.format(db=store.path))
+        return board
     from communique.store_board import ALL_DYADS
 
     sql = "SELECT b.item FROM board_items b WHERE b.scope = ?"
@@ -539,7 +555,7 @@ def _event_clauses(wanted: Dyad | None, since: str | None,
 
 
 def _board_from_store_records(store: Store, wanted: Dyad | None, since: str | None,
-                              until: str | None, nlp: Language, clauses: list[str],
+                              until: str | None, nlp: Language | None, clauses: list[str],
                               params: list[Any]) -> Board:
     """The board rebuilt from full records: slow, for a caller's own parser."""
     where = " AND ".join(["a.status = 'ok'", *clauses])

@@ -228,22 +228,31 @@ def export_command(
               help="Skip condition extraction (no spaCy parse; faster on big stores).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Tables for people, or JSON.")
+@click.option("--refresh", is_flag=True,
+              help="First store every article's board items again with the current board "
+                   "rules (after an upgrade or a board.yaml change; the board says when).")
 @db_option
 def board_command(
     dyad: str | None, since: str | None, until: str | None, no_conditions: bool, fmt: str,
-    db: Path | None,
+    refresh: bool, db: Path | None,
 ) -> None:
     """The negotiation board: each pair of parties' positions on talks, with conditions."""
     from communique.board import build_board
     from communique.export.formats import print_board
 
     try:
+        if refresh:
+            with _open_store(db, readonly=False) as store:
+                count = store.refresh_board()
+            click.echo(f"board items stored again for {count} articles.", err=True)
         with _open_store(db) as store:
             board = build_board(store, dyad=dyad, since=since, until=until,
                                 conditions=not no_conditions)
     except CommuniqueError as exc:
         fail(exc)
         return
+    for warning in board.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
         click.echo(board.model_dump_json(indent=2))
     else:

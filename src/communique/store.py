@@ -277,6 +277,23 @@ class Store:
         with self.transaction():
             return self._delete(article_id)
 
+    def board_items_current(self) -> bool:
+        """Whether the stored board items were computed with this communique's board rules."""
+        from communique.store_board import board_items_current
+
+        with self._lock:
+            return board_items_current(self.conn)
+
+    def refresh_board(self) -> int:
+        """Compute every article's board items again with the current rules; returns how many
+        articles were stored. One transaction: a killed refresh leaves the old items."""
+        from communique.store_board import refresh_board_items
+
+        if self.readonly:
+            raise StoreError("this store was opened read-only.", "open it without readonly=True.")
+        with self.transaction():
+            return refresh_board_items(self.conn)
+
     def _put(self, record: ArticleRecord) -> Outcome:
         if self.readonly:
             raise StoreError("this store was opened read-only.", "open it without readonly=True.")

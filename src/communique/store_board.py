@@ -8,10 +8,16 @@ on whether one dyad is asked for (the board narrows the article's dyads to the o
 changes where outsiders' calls land), so items are stored per *scope*: '*' for the board over
 all dyads, and one scope per dyad this article can show when asked for it alone. Conditions are
 extracted at the same time with the pinned spaCy model, loaded once per process.
+
+Stored items go stale when the board rules (`board.yaml`) or the code that turns a record into
+items change: the store keeps the fingerprint of the rules its items were computed with
+(`store_meta`), the board falls back to computing items from the records while they differ, and
+`communique board --refresh` stores them again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
@@ -25,6 +31,9 @@ if TYPE_CHECKING:
 
 #: scope of the items shown on the board over all dyads
 ALL_DYADS = "*"
+#: bump when the code that turns a record into board items changes what it stores
+BOARD_ITEMS_VERSION = 1
+_FINGERPRINT_KEY = "board_rules"
 
 _parser: list[Any] = []
 
@@ -141,3 +150,33 @@ def _read_record(conn: sqlite3.Connection, pk: int, build: Any) -> ArticleRecord
     finally:
         conn.row_factory = factory
     return cast(ArticleRecord, build(article, children, mentions))
+
+
+def board_fingerprint() -> str:
+    """What the stored items depend on besides the records: board.yaml and the item code."""
+    from communique.board_rules import BOARD_FILE
+
+    digest = hashlib.sha256(BOARD_FILE.read_bytes())
+    digest.update(f"items-v{BOARD_ITEMS_VERSION}".encode())
+    return digest.hexdigest()[:16]
+
+
+def record_board_fingerprint(conn: sqlite3.Connection) -> None:
+    """Mark the stored items as computed with the current rules (inside the caller's
+    transaction)."""
+    conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)",
+                 (_FINGERPRINT_KEY, board_fingerprint()))
+
+
+def board_items_current(conn: sqlite3.Connection) -> bool:
+    """Whether the stored items were computed with the rules this communique has."""
+    row = conn.execute("SELECT value FROM store_meta WHERE key = ?", (_FINGERPRINT_KEY,)).fetchone()
+    return row is not None and row[0] == board_fingerprint()
+
+
+def refresh_board_items(conn: sqlite3.Connection) -> int:
+    """Compute every article's items again with the current rules (inside the caller's
+    transaction); returns how many articles were stored."""
+    backfill_board_items(conn)
+    record_board_fingerprint(conn)
+    return int(conn.execute("SELECT COUNT(*) FROM articles WHERE status = 'ok'").fetchone()[0])

@@ -235,6 +235,13 @@ CREATE INDEX board_items_scope ON board_items (scope, dyad, article_pk, seq);
 CREATE INDEX board_items_article ON board_items (article_pk);
 """
 
+SCHEMA_V4 = """
+CREATE TABLE store_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 
 def _migrate_v1(conn: sqlite3.Connection) -> None:
     _run_script(conn, SCHEMA_V1)
@@ -262,6 +269,17 @@ def _migrate_v3(conn: sqlite3.Connection) -> None:
     backfill_board_items(conn)
 
 
+def _migrate_v4(conn: sqlite3.Connection) -> None:
+    """Which board rules the stored board items were computed with. A store that already holds
+    items computed before this was recorded is left without a fingerprint: its items count as
+    stale until `communique board --refresh` computes them again."""
+    from communique.store_board import record_board_fingerprint
+
+    _run_script(conn, SCHEMA_V4)
+    if conn.execute("SELECT 1 FROM board_items LIMIT 1").fetchone() is None:
+        record_board_fingerprint(conn)
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run DDL statement by statement: executescript() would COMMIT the open transaction."""
     buffer = ""
@@ -279,5 +297,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_v1,
     2: _migrate_v2,
     3: _migrate_v3,
+    4: _migrate_v4,
 }
 LATEST_VERSION = max(MIGRATIONS)
