@@ -1,0 +1,125 @@
+"""Codebook coverage (patterns/codebook.yaml): one invented sentence per CAMEO class added,
+asserting the code, the source and the target the events stage gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+import tests.test_events as base
+from communique.document import Document
+from communique.resources.patterns import default_patterns
+
+ACTORS = {
+    **base.ACTORS,
+    "Kenyan troops": ("KEN", "MIL", "group", ["Kenyan troops", "Kenyan peacekeepers",
+                                              "Kenyan police"]),
+    "Kenyan students": ("KEN", "EDU", "group", ["Kenyan students", "Kenyan workers",
+                                                "Kenyan protesters"]),
+}
+
+
+def code(text: str) -> Document:
+    saved = dict(base.ACTORS)
+    base.ACTORS.update(ACTORS)
+    try:
+        return base.code_text(text)
+    finally:
+        base.ACTORS.clear()
+        base.ACTORS.update(saved)
+
+
+def coded(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.cameo, e.source.country, e.target.country if e.target else None)
+            for e in code(text).events]
+
+
+CASES = [
+    # 02 appeals for protection, humanitarian aid
+    ("Kenya called for peacekeepers to protect Somalia.", ("0234", "KEN", None)),
+    ("Kenya asked Uganda for food and medicine.", ("0233", "KEN", "UGA")),
+    # 03 intent: accepting a plan, agreeing to receive peacekeepers, pledging loans
+    ("Kenya accepted a formula for ending its dispute with Uganda.", ("030", "KEN", None)),
+    ("Kenya agreed to accept peacekeepers from Uganda.", ("0355", "KEN", None)),
+    ("Kenya pledged loans to Uganda.", ("0331", "KEN", None)),
+    # 04 "engage in" carries talks
+    ("Kenya engaged in talks with Uganda.", ("046", "KEN", "UGA")),
+    # 05 rallying support
+    ("Kenya rallied support for Uganda.", ("053", "KEN", None)),
+    # 07 economic aid, debt relief, goods delivered, refugees taken in
+    ("Kenya extended a loan of 50 million dollars to Uganda.", ("071", "KEN", "UGA")),
+    ("Kenya wrote off the debts of Uganda.", ("071", "KEN", "UGA")),
+    ("Kenya delivered grain and medicine to Uganda.", ("073", "KEN", "UGA")),
+    ("Kenya took in thousands of refugees from Uganda.", ("075", "KEN", "UGA")),
+    # 08 yield: freedoms, parties, defeat, compliance, international involvement, de-escalation
+    ("Kenya has taken steps to enhance political freedoms.", ("0811", "KEN", None)),
+    ("Kenya legalized the opposition party.", ("0812", "KEN", None)),
+    ("Kenya conceded defeat to Uganda.", ("083", "KEN", None)),
+    ("Kenya complied with the demands of Uganda.", ("083", "KEN", None)),
+    ("Kenya received a mission of observers from Uganda.", ("0862", "KEN", "UGA")),
+    ("Kenya allowed journalists into the region.", ("086", "KEN", None)),
+    ("Kenya opened its borders with Uganda.", ("086", "KEN", "UGA")),
+    ("Kenya evacuated all its settlements in Uganda.", ("087", "KEN", None)),
+    ("Kenya halted its offensive against Uganda.", ("087", "KEN", None)),
+    ("Kenya called off its offensive against Uganda.", ("087", "KEN", None)),
+    ("Kenya abided by the ceasefire with Uganda.", ("0871", "KEN", "UGA")),
+    ("Kenya stopped the fighting with Uganda.", ("0871", "KEN", "UGA")),
+    ("Kenya laid down its arms.", ("0873", "KEN", None)),
+    ("Kenyan troops retreated from Uganda.", ("0874", "KEN", None)),
+    # 09 investigate military action, set up an inquiry
+    ("Kenya investigated the shelling of Uganda.", ("093", "KEN", "UGA")),
+    ("Kenya set up a commission of inquiry into the killings.", ("090", "KEN", None)),
+    # 10 demands for protection
+    ("Kenya demanded protection for Somalia.", ("1034", "KEN", None)),
+    # 12 turning a proposal down
+    ("Kenya turned down the proposal of Uganda.", ("127", "KEN", "UGA")),
+    # 13 non-military threats
+    ("Kenya threatened to impose a curfew.", ("1323", "KEN", None)),
+    ("Kenya threatened to boycott the summit in Uganda.", ("133", "KEN", None)),
+    # 14 protest nouns under their verbs
+    ("Kenyan students staged rallies in Nairobi against Uganda.", ("141", "KEN", "UGA")),
+    ("Kenyan workers shunned work on Monday.", ("143", "KEN", None)),
+    ("Kenyan protesters threw stones at the police.", ("145", "KEN", None)),
+    # 16 reduce relations: aid stopped, peacekeepers withdrawn, embassy closed
+    ("Kenya prohibited all aid to Uganda.", ("162", "KEN", "UGA")),
+    ("Kenya suspended loans to Uganda.", ("1621", "KEN", "UGA")),
+    ("Kenya withdrew its peacekeepers from Somalia.", ("1661", "KEN", None)),
+    ("Kenyan peacekeepers left Somalia.", ("1661", "KEN", "SOM")),
+    ("Kenya closed its embassy in Uganda.", ("161", "KEN", None)),
+    # 17 coerce: borders closed, house arrest, dispersal, confiscation
+    ("Kenya closed its border with Uganda.", ("172", "KEN", "UGA")),
+    ("Kenya placed the opposition leader under house arrest.", ("173", "KEN", None)),
+    ("Kenyan police broke up a demonstration in Nairobi.", ("175", "KEN", None)),
+    ("Kenya confiscated land owned by Uganda.", ("1711", "KEN", None)),
+    # 18 assault: ill-treatment, bombs set off (not nuclear)
+    ("Kenya mistreated prisoners from Uganda.", ("182", "KEN", None)),
+    ("Kenya exploded a series of bombs in the capital of Uganda.", ("183", "KEN", None)),
+    # 19 fighting carried by "engage in", forces clashing
+    ("Kenya engaged in fierce fighting with Uganda.", ("190", "KEN", "UGA")),
+    # 20 mass violence carried by "commit"
+    ("Kenya committed genocide against Uganda.", ("202", "KEN", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[1][0] + ":" + c[0][:30]
+                                                           for c in CASES])
+def test_codebook_class_is_coded(text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in coded(text)
+
+
+def test_codebook_patterns_are_loaded_with_the_core_ones() -> None:
+    ids = {p.id for p in default_patterns().patterns}
+    assert {"cb.yield.receive_peacekeepers", "agree.meet.willing"} <= ids
+
+
+def test_a_bomb_set_off_is_no_nuclear_test() -> None:
+    assert [c for c, _, _ in coded("Kenya detonated a bomb in Uganda.")] == ["183"]
+    assert [c for c, _, _ in coded("Kenya tested a nuclear device.")] == ["2042"]
+
+
+def test_a_gun_given_up_is_no_military_aid_but_one_given_is() -> None:
+    assert coded("Kenya laid down its weapons.")[0][0] == "0873"
+    assert coded("Kenya gave weapons to Uganda.")[0][0] == "072"
+
+
+def test_taking_refugees_hostage_is_no_asylum() -> None:
+    assert [c for c, _, _ in coded("Kenya took refugees from Uganda hostage.")] == ["181"]
