@@ -117,6 +117,18 @@ def test_intra_state_dyads_use_actor_codes() -> None:
     assert [d.dyad for d in board.dyads] == ["SDNMIL-SDNREB"]
 
 
+def test_an_intra_state_dyad_can_be_asked_for_in_the_store(tmp_path: Path) -> None:
+    actors = {"the army": ("SDNMIL", "SDN", "organization"),
+              "the militia": ("SDNREB", "SDN", "group")}
+    record = hand_record("civil", ["The army refused talks with the militia."], actors,
+                         events=[(0, "the army", "the militia", "125", "REJECT", "refused")])
+    with Store(tmp_path / "b.db") as store:
+        store.put(record)
+        asked = build_board(store, dyad="sdnreb-sdnmil")
+        assert [d.dyad for d in asked.dyads] == ["SDNMIL-SDNREB"]
+        assert [(i.kind, i.party) for i in asked.dyads[0].items] == [("refuses_talks", "SDNMIL")]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Lemuria demanded that Atlantis rescind the decree and resume dialogue.",
      ["rescind the decree", "resume dialogue"]),

@@ -543,7 +543,9 @@ def _event_clauses(wanted: Dyad | None, since: str | None,
     params: list[Any] = []
     clauses: list[str] = []
     if wanted is not None:
-        clauses.append("(e.source_country IN (?, ?) OR e.target_country IN (?, ?))")
+        # an intra-state dyad names full actor codes (SDNMIL-SDNREB), a country dyad countries
+        column = "code" if any(len(code) > 3 for code in wanted) else "country"
+        clauses.append(f"(e.source_{column} IN (?, ?) OR e.target_{column} IN (?, ?))")
         params += [*wanted, *wanted]
     if since:
         clauses.append("(e.day IS NULL OR e.day >= ?)")

@@ -221,7 +221,8 @@ def export_command(
 
 
 @click.command("board")
-@click.option("--dyad", help="Two party codes, e.g. RUS-UKR (default: every dyad).")
+@click.option("--dyad", help="Two party codes, e.g. RUS-UKR, or two actor codes of one country "
+              "for a conflict inside it, e.g. SDNMIL-SDNREB (default: every dyad).")
 @click.option("--since", help="First day, YYYY-MM-DD.")
 @click.option("--until", help="Last day, YYYY-MM-DD.")
 @click.option("--no-conditions", is_flag=True,
