@@ -94,6 +94,18 @@ def test_events(
         assert record.text[event.trigger.start : event.trigger.end] == event.trigger.text
 
 
+def test_no_event_a_reader_would_call_wrong(record: ArticleRecord) -> None:
+    """A speaker's lament with no doer (an agentless participle in a quotation) is no assault,
+    and the conflict the story is about, named with no doer and no target, is its background:
+    every event has a named source, and no assault is coded inside a quotation."""
+    unnamed = [(e.cameo, e.trigger.text) for e in record.events if e.source.actor is None]
+    assert unnamed == []
+    quoted = [(e.cameo, e.trigger.text) for e in record.events
+              if e.quote and e.plover.type == "ASSAULT"]
+    assert quoted == []
+    assert not [e for e in record.events if e.cameo == "190" and e.target is None]
+
+
 def test_reported_refusal_is_marked_reported(record: ArticleRecord) -> None:
     assert any(e.modality == "reported" for e in _events(record, "125", "REJECT", "UKR"))
 

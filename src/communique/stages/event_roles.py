@@ -11,10 +11,12 @@ Every choice is written down as a reason, which `communique explain` shows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from communique.document import Document
 from communique.models import Actor
+from communique.resources.actors import DATA_DIR, SectorLexicon, load_sectors
 from communique.resources.patterns import Lexicon, default_patterns
 from communique.stages.event_match import light_head
 
@@ -164,6 +166,32 @@ def _relative_antecedent(index: ActorIndex, verb: Token, stop: set[int]) -> tupl
     return [], ""
 
 
+@lru_cache(maxsize=1)
+def _sectors() -> SectorLexicon:
+    """The actors' sector words alone (the full actor dictionary is not needed here)."""
+    return load_sectors(DATA_DIR / "sectors.yaml")
+
+
+def noun_sector(noun: Token) -> str | None:
+    """The sector of a noun phrase ("riot police" -> COP), from the actors' sector words; None
+    for a noun that names no kind of people ("a law", "the bomb")."""
+    sectors = _sectors()
+    compounds = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
+    for start in compounds + [noun]:
+        phrase = noun.doc[start.i: noun.i + 1].text
+        sector = sectors.sector_of(phrase)
+        if sector:
+            return sector
+    return sectors.sector_of(noun.lemma_) or None
+
+
+def is_active_participle(verb: Token) -> bool:
+    """'demonstrators *protesting* the results', 'troops *firing* on the crowd': a present
+    participle on a noun has that noun as its doer (a past participle, "the curfew *imposed*",
+    has it as the one acted on)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}
+
+
 def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
                   ) -> tuple[list[Actor], str]:
     """The agents of a verb: its subject, its passive agent, or those of the verb it hangs on.
@@ -204,9 +232,13 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
         actors = phrase_actors(index, head, stop)
         return actors, f"noun '{head.text}' modified by the relative clause" if actors else ""
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
-        if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
-            return verb_subjects(index, head.head, stop, hops + 1)
-        return [], ""
+        if head.dep_ not in {"dobj", "nsubjpass"} or head.head.pos_ not in {"VERB", "AUX"}:
+            return [], ""
+        actors = phrase_actors(index, head, stop) if is_active_participle(verb) else []
+        if actors or is_active_participle(verb) and noun_sector(head):
+            # "police dispersed students protesting the fees": the students protest
+            return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
+        return verb_subjects(index, head.head, stop, hops + 1)  # "sent a convoy carrying aid"
     if verb.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "attr"}:
         return verb_subjects(index, head, stop, hops + 1)
     return [], ""

@@ -12,17 +12,22 @@ so it is kept rather than lost. Only clear cases qualify, to keep false alarms d
 - a noun trigger that is the subject of a verb that is no trigger itself, or the sentence's
   root ("an explosion ripped through the market").
 
-Verbs without any subject of their own (infinitives, participles) do not qualify: their doer
-is another clause's, and guessing it is the roles module's job.
+- a present participle on a noun of people that names no actor ("police dispersed students
+  *protesting* the fees": the students, sector EDU).
+
+Other verbs without a subject of their own (infinitives, participles) do not qualify: their
+doer is another clause's, and guessing it is the roles module's job. Two kinds of trigger are no
+act at all (`is_background`, `is_description`): a known conflict with no doer and no target
+("the war, which began in 2014"), and an agentless participle in a speaker's own words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from communique.resources.actors import DATA_DIR, SectorLexicon, load_sectors
+from communique.stages.event_roles import SETTING_NOUNS, is_active_participle
+from communique.stages.event_roles import noun_sector as _sector
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -42,24 +47,6 @@ class UnnamedAgent:
     passive: bool = False
 
 
-@lru_cache(maxsize=1)
-def _sectors() -> SectorLexicon:
-    """The actors' sector words alone (the full actor dictionary is not needed here)."""
-    return load_sectors(DATA_DIR / "sectors.yaml")
-
-
-def _sector(noun: Token) -> str | None:
-    """The sector of a subject phrase ("riot police" -> COP), from the actors' sector words."""
-    sectors = _sectors()
-    compounds = [c for c in noun.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
-    for start in compounds + [noun]:
-        phrase = noun.doc[start.i: noun.i + 1].text
-        sector = sectors.sector_of(phrase)
-        if sector:
-            return sector
-    return sectors.sector_of(noun.lemma_) or None
-
-
 def _verb_agent(verb: Token) -> UnnamedAgent | None:
     children = list(verb.children)
     if any(c.dep_ == "agent" for c in children):
@@ -77,6 +64,11 @@ def _verb_agent(verb: Token) -> UnnamedAgent | None:
 
 def unnamed_agent(trigger: Token, triggers: set[int]) -> UnnamedAgent | None:
     """The unnamed doer of a trigger, when the text clearly leaves it unnamed; else None."""
+    if is_active_participle(trigger) and trigger.head.pos_ == "NOUN":
+        noun, sector = trigger.head, _sector(trigger.head)  # "students protesting the fees"
+        if sector is None:
+            return None  # "a law recognizing X": a thing, whose maker is not said here
+        return UnnamedAgent(sector, f"'{noun.text} {trigger.text}' names no actor")
     if trigger.dep_ in _SUBORDINATE:
         return None
     if trigger.pos_ == "VERB":
@@ -91,3 +83,26 @@ def unnamed_agent(trigger: Token, triggers: set[int]) -> UnnamedAgent | None:
             return None  # "its attack": a possessor that names no actor is unresolved
         return UnnamedAgent(None, f"'{trigger.text}' is the subject of '{head.text}'")
     return None
+
+
+#: determiners that present a noun as already known to the reader ("the war", "this conflict")
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_background(trigger: Token) -> bool:
+    """'the war', 'the Gaza conflict', 'its crisis': a conflict or situation noun presented as
+    known, with no doer and no target, is the story's background, not an act it reports (the
+    caller checks that no actor was found); "fighting erupted in the north" is still news."""
+    if trigger.pos_ != "NOUN" or trigger.lemma_.lower() not in SETTING_NOUNS:
+        return False
+    return any(c.dep_ in {"poss", "compound"} or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+               for c in trigger.children)
+
+
+def is_description(trigger: Token) -> bool:
+    """A past participle with no auxiliary and no agent ("too many families destroyed", "the
+    homes destroyed") describes a state; in a speaker's own words it is rhetoric, not a report
+    of an act with a doer (the caller checks that the trigger lies in a direct quotation)."""
+    if trigger.tag_ != "VBN":
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "agent"} for c in trigger.children)

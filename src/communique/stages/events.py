@@ -23,15 +23,27 @@ from communique.resources.cameo import Ontology, default_ontology
 from communique.resources.patterns import Pattern, PatternSet, default_patterns, load_patterns
 from communique.stages import event_context as ctx
 from communique.stages import event_rules as rules
-from communique.stages.event_match import ADJUNCT_PREPS, Match, MatchResult, match_sentence
+from communique.stages.event_match import (
+    ADJUNCT_PREPS,
+    Match,
+    MatchResult,
+    match_sentence,
+    token_words,
+)
 from communique.stages.event_roles import (
     CIRCUMSTANCE_PREPS,
     ActorIndex,
     find_sources,
     find_targets,
+    is_active_participle,
     verb_subjects,
 )
-from communique.stages.event_unnamed import UnnamedAgent, unnamed_agent
+from communique.stages.event_unnamed import (
+    UnnamedAgent,
+    is_background,
+    is_description,
+    unnamed_agent,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -131,6 +143,7 @@ class EventsStage:
             _purpose(cand, cands)
             if cand.dropped:
                 continue
+            self._street_protest(cand)
             self._intent(cand, governing)
             self._absorb(cand, governing)
             if "counterpart" in cand.match.pattern.flags and not cand.targets:
@@ -241,6 +254,27 @@ class EventsStage:
             return not source_countries & speaker_countries
         return not {a.id for a in cand.sources} & {a.id for a in cand.speakers}
 
+    def _street_protest(self, cand: Candidate) -> None:
+        """'gathered to protest the tax', 'stayed home to protest', 'students protesting the
+        fees': a protest that is the purpose of a physical act, or done by the people a noun
+        names, is the demonstration itself (PLOVER PROTEST), not a verbal disapproval (11x)."""
+        if cand.code[:2] != "11":
+            return
+        street = next((p for w in token_words(cand.trigger) for p in self.patterns.candidates(w)
+                       if p.code[:2] == "14"), None)
+        if street is None:
+            return
+        head = ctx.purpose_of(cand.trigger)
+        if head is not None and head.lemma_.lower() in ctx.SPEECH_VERBS:
+            return
+        if head is None and not is_active_participle(cand.trigger):
+            return
+        if any(a.kind == "country" or a.sector in STATE_SECTORS for a in cand.sources):
+            return  # a state's protest is diplomatic: "recalled its envoy to protest"
+        cand.reasons.append(f"a protest by the people acting, not a statement -> {street.code}")
+        cand.match = Match(street, cand.trigger)
+        cand.code = street.code
+
     @staticmethod
     def _intent(cand: Candidate, governing: Candidate | None) -> None:
         """'will visit', 'agreed to release', 'is willing to send': AGREE with the act's 03x
@@ -349,6 +383,9 @@ class EventsStage:
             if not cand.sources and not _unnamed_ok(cand):
                 cand.dropped = "no source actor"
                 continue
+            cand.dropped = _not_an_act(doc, cand)
+            if cand.dropped:
+                continue
             for source, target, everyone in self._dyads(cand):
                 key = (cand.code, source.id if source else None, target.id if target else None,
                        cand.trigger.sent.start)
@@ -418,6 +455,8 @@ class EventsStage:
         )
 
 
+#: sectors of the state, whose protests are diplomatic (ACCUSE), not demonstrations
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: roots PLOVER folds into a protest when they are its purpose ("rallied to demand ...")
 PROTEST_PURPOSES = frozenset({"02", "10", "11", "12"})
 
@@ -473,6 +512,17 @@ def _own_condition(cand: Candidate) -> bool:
     return bool({a.id for a in cand.speakers} & {a.id for a in cand.sources}
                 or {a.country for a in cand.speakers if a.country}
                 & {a.country for a in cand.sources if a.country})
+
+
+def _not_an_act(doc: Document, cand: Candidate) -> str | None:
+    """Why a coded trigger reports no act: the known background of the story ("the war"), or a
+    speaker's description of a state ("too many families destroyed", in a direct quotation)."""
+    if not cand.sources and not cand.targets and is_background(cand.trigger):
+        return "background: a known conflict or situation, with no doer and no target"
+    quote = ctx.quote_at(doc, cand.trigger.idx)
+    if quote is not None and quote.kind == "direct" and is_description(cand.trigger):
+        return "a participle with no auxiliary or agent in a quotation describes a state"
+    return None
 
 
 def _party(actor: Actor) -> EventParty:

@@ -1,0 +1,69 @@
+"""Events stage, fifth pass: what a clause does to an act (purpose, participle, description) and
+which nouns are the story's background. Invented sentences, coded by the whole pipeline so that
+the actors stage decides who the people named are."""
+
+from __future__ import annotations
+
+import pytest
+
+import communique
+from communique.document import Document
+from communique.models import Quote
+from communique.pipeline import Pipeline
+from tests.test_events import code_text
+
+
+def _code(pipeline: Pipeline, text: str) -> list[tuple[str, str, str | None, str]]:
+    """(CAMEO, PLOVER type, source code, trigger) of each event."""
+    record = communique.code(text, published="2024-12-09", pipeline=pipeline)
+    return [(e.cameo, e.plover.type, e.source.code, e.trigger.text) for e in record.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of Kenyan farmers gathered in Nairobi on Monday to protest the price of maize.",
+    "Kenyan students stayed away from classes on Monday to protest the new fees.",
+])
+def test_protest_as_purpose_of_a_gathering_is_the_protest(pipeline: Pipeline, text: str) -> None:
+    """For people gathering or staying away, the purpose "to protest" is the act itself."""
+    events = _code(pipeline, text)
+    assert any(e[1] == "PROTEST" and (e[2] or "").startswith("KEN") for e in events), events
+    assert not [e for e in events if e[1] == "ACCUSE"]
+
+
+def test_state_protest_stays_diplomatic(pipeline: Pipeline) -> None:
+    events = _code(pipeline, "The Kenyan foreign minister went to Kampala to protest the arrests.")
+    assert "PROTEST" not in [e[1] for e in events]
+
+
+def test_participle_on_a_noun_has_the_noun_as_doer(pipeline: Pipeline) -> None:
+    """"police dispersed students protesting": the students protest, not the police."""
+    events = _code(pipeline, "Police in Nairobi dispersed students protesting the fees.")
+    protests = [e for e in events if e[3] == "protesting"]
+    assert protests and protests[0][1] == "PROTEST"
+    assert protests[0][2] is None or "COP" not in protests[0][2]
+
+
+def _quoted(text: str, quote: str) -> Document:
+    start = text.index(quote)
+    q = Quote(id="q1", kind="direct", start=start, end=start + len(quote), text=quote,
+              speaker=None, cue=None)
+    return code_text(text, quotes=[q])
+
+
+def test_agentless_participle_in_a_quotation_is_a_description() -> None:
+    """"too many villages destroyed" in a speaker's words is no unnamed assault; a quoted act
+    with its doer ("destroyed by Uganda") still is."""
+    text = '"Too many lives are being lost, too many villages destroyed," Kenya said.'
+    doc = _quoted(text, text[1:text.index(',"')])
+    assert not [e for e in doc.events if e.plover.type == "ASSAULT"]
+    text = '"Our villages were destroyed by Uganda," Kenya said on Monday.'
+    doc = _quoted(text, text[1:text.index(',"')])
+    assert [(e.plover.type, e.source.country) for e in doc.events] == [("ASSAULT", "UGA")]
+
+
+def test_known_conflict_without_actors_is_background() -> None:
+    """"The war, which began ..." names the story's background; "Fighting erupted" is news."""
+    assert code_text("The war, which began in 2014, escalated in the spring.").events == []
+    doc = code_text("Fighting erupted in the north on Monday.")
+    assert [e.plover.type for e in doc.events] == ["ASSAULT"]
+    assert doc.events[0].source.actor is None
