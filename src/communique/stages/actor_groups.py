@@ -96,7 +96,8 @@ class GroupRules(FinderState):
             return False  # "a Kurdish town": no actor
         if head is not None and self._attached_person(head[1]):
             return False
-        label, home = self.d.groups.get(doc[start:end].text, (doc[start:end].text, None))
+        text = doc[start:end].text  # a variant spelling ("Chenchen") is found by its key
+        label, home = self.d.groups.get(text) or self.d.groups.get(key, (text, None))
         if category == "demonym":
             home = None
         country = resident[0] if resident else home

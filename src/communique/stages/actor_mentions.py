@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from communique.models import ActorKind
 from communique.resources.actors import ActorDictionary, compose_code, iter_surface_forms
+from communique.stages.actor_spelling import SpellingIndex
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -90,6 +91,7 @@ class MentionMatcher:
         # word is also tokenized as written at the start of a name ("Lt. Gen. X", "Col. Y")
         forms = words | {w.title() for w in words}
         self.sectors.add("SECTOR", list(tokenizer.pipe(sorted(forms))))
+        self.spelling = SpellingIndex.build(iter_surface_forms(dictionary), nlp)
 
     def dictionary_spans(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Non-overlapping (start, end, category, key) matches, longest and best-ranked first."""
@@ -104,6 +106,7 @@ class MentionMatcher:
             if taken.isdisjoint(range(start, end)):
                 kept.append((start, end, category, key))
                 taken.update(range(start, end))
+        kept.extend(self.spelling.spans(doc, taken))  # "Afganistan", "Mitterand"
         return sorted(kept)
 
     def sector_tokens(self, doc: Doc) -> dict[int, tuple[int, int]]:
