@@ -43,8 +43,15 @@ CASES = [
     ("Kenya pledged loans to Uganda.", ("0331", "KEN", None)),
     # 04 "engage in" carries talks
     ("Kenya engaged in talks with Uganda.", ("046", "KEN", "UGA")),
+    ("Kenya joined the talks with Uganda.", ("040", "KEN", "UGA")),
+    ("Kenya flew to Uganda on Monday.", ("042", "KEN", "UGA")),
     # 05 rallying support
     ("Kenya rallied support for Uganda.", ("053", "KEN", None)),
+    ("Kenya expressed solidarity with Uganda.", ("051", "KEN", "UGA")),
+    ("Kenya reopened its embassy in Uganda.", ("050", "KEN", None)),
+    # 06 training forces, handing suspects over
+    ("Kenya trained Ugandan soldiers.", ("062", "KEN", None)),
+    ("Kenya handed over the suspects to Uganda.", ("063", "KEN", "UGA")),
     # 07 economic aid, debt relief, goods delivered, refugees taken in
     ("Kenya extended a loan of 50 million dollars to Uganda.", ("071", "KEN", "UGA")),
     ("Kenya wrote off the debts of Uganda.", ("071", "KEN", "UGA")),
@@ -72,13 +79,16 @@ CASES = [
     ("Kenya demanded protection for Somalia.", ("1034", "KEN", None)),
     # 12 turning a proposal down
     ("Kenya turned down the proposal of Uganda.", ("127", "KEN", "UGA")),
+    ("Kenya blocked the resolution on Uganda.", ("129", "KEN", None)),
     # 13 non-military threats
     ("Kenya threatened to impose a curfew.", ("1323", "KEN", None)),
     ("Kenya threatened to boycott the summit in Uganda.", ("133", "KEN", None)),
+    ("Kenya vowed to retaliate against Uganda.", ("138", "KEN", "UGA")),
     # 14 protest nouns under their verbs
     ("Kenyan students staged rallies in Nairobi against Uganda.", ("141", "KEN", "UGA")),
     ("Kenyan workers shunned work on Monday.", ("143", "KEN", None)),
     ("Kenyan protesters threw stones at the police.", ("145", "KEN", None)),
+    ("Kenyan students picketed the embassy of Uganda.", ("141", "KEN", "UGA")),
     # 16 reduce relations: aid stopped, peacekeepers withdrawn, embassy closed
     ("Kenya prohibited all aid to Uganda.", ("162", "KEN", "UGA")),
     ("Kenya suspended loans to Uganda.", ("1621", "KEN", "UGA")),
@@ -93,8 +103,10 @@ CASES = [
     # 18 assault: ill-treatment, bombs set off (not nuclear)
     ("Kenya mistreated prisoners from Uganda.", ("182", "KEN", None)),
     ("Kenya exploded a series of bombs in the capital of Uganda.", ("183", "KEN", None)),
+    ("Kenya beat the prisoners from Uganda to death.", ("1823", "KEN", None)),
     # 19 fighting carried by "engage in", forces clashing
     ("Kenya engaged in fierce fighting with Uganda.", ("190", "KEN", "UGA")),
+    ("Kenya shot down a plane from Uganda.", ("190", "KEN", None)),
     # 20 mass violence carried by "commit"
     ("Kenya committed genocide against Uganda.", ("202", "KEN", None)),
 ]
@@ -119,6 +131,10 @@ def test_a_bomb_set_off_is_no_nuclear_test() -> None:
 def test_a_gun_given_up_is_no_military_aid_but_one_given_is() -> None:
     assert coded("Kenya laid down its weapons.")[0][0] == "0873"
     assert coded("Kenya gave weapons to Uganda.")[0][0] == "072"
+
+
+def test_a_vow_to_support_stays_an_offer() -> None:
+    assert [c for c, _, _ in coded("Kenya vowed to support Uganda.")] == ["032"]
 
 
 def test_taking_refugees_hostage_is_no_asylum() -> None:
