@@ -27,7 +27,7 @@ from communique.stages.quote_direct import (
     join_parsed,
     overlap,
 )
-from communique.stages.quote_marks import QuotedSpan, find_quoted_spans
+from communique.stages.quote_marks import DOUBLE_MARKS, QuotedSpan, find_quoted_spans
 from communique.stages.quote_syntax import (
     Attribution,
     according_to,
@@ -264,10 +264,25 @@ def build_quotes(doc: Document, attributions: list[Attribution], lex: Lexicon) -
     return quotes
 
 
+#: what frames a direct quotation's words: its marks, the spaces inside them, and the comma that
+#: hands over to the attribution ("“We will stay,” she said")
+_DIRECT_FRAME = DOUBLE_MARKS + "‘’`" + " \t\n"
+
+
 def _content_span(text: str, attribution: Attribution) -> tuple[int, int]:
-    if attribution.kind == "direct":
-        return attribution.start, attribution.end
-    return strip_span(text, attribution.start, attribution.end)
+    """The words quoted, without what frames them (CONTRACT: the quoted content span)."""
+    if attribution.kind != "direct":
+        return strip_span(text, attribution.start, attribution.end)
+    start, end = attribution.start, attribution.end
+    # a straight single mark frames only a quotation it opened ('...'); else it is an apostrophe
+    frame = _DIRECT_FRAME + ("'" if text[start:start + 1] == "'" else "")
+    start += 2 if text[start:start + 2] in ("``", "''") else 0
+    end -= 2 if text[end - 2:end] == "''" else 0
+    while start < end and text[start] in frame:
+        start += 1
+    while end > start and text[end - 1] in frame + ",;:":
+        end -= 1
+    return start, end
 
 
 PERSONAL = {
