@@ -67,3 +67,31 @@ def test_known_conflict_without_actors_is_background() -> None:
     doc = code_text("Fighting erupted in the north on Monday.")
     assert [e.plover.type for e in doc.events] == ["ASSAULT"]
     assert doc.events[0].source.actor is None
+
+
+def test_fighting_around_a_military_act_was_fought_by_its_doer(pipeline: Pipeline) -> None:
+    """"captured the town after days of fighting with rebels": the captors fought the rebels;
+    a statement made during a battle ("condemned ... during the battle") is no fight."""
+    text = "Kenyan troops captured the town after three days of fighting with Somali rebels."
+    events = _code(pipeline, text)
+    assert ("190", "ASSAULT", "KENMIL", "fighting") in events, events
+    events = _code(pipeline, "Kenya condemned the killings during the battle against Sudan.")
+    assert "ASSAULT" not in [e[1] for e in events]
+
+
+def test_people_acting_during_demonstrations_took_part(pipeline: Pipeline) -> None:
+    text = "Kenyan youths threw stones during demonstrations against the Ugandan army."
+    assert any(e[1] == "PROTEST" and e[3] == "demonstrations" for e in _code(pipeline, text))
+    text = "Ugandan police fired tear gas during demonstrations against the government."
+    assert not [e for e in _code(pipeline, text) if e[3] == "demonstrations"]
+
+
+@pytest.mark.parametrize("text", [
+    "A Kenyan journalist died under torture in a Ugandan prison.",
+    "A Kenyan prisoner died as a result of torture while in police custody.",
+])
+def test_violence_suffered_by_whoever_died_of_it(pipeline: Pipeline, text: str) -> None:
+    record = communique.code(text, published="2024-12-09", pipeline=pipeline)
+    (event,) = [e for e in record.events if e.plover.type == "ASSAULT"]
+    assert event.source.actor is None and event.target is not None
+    assert event.target.country == "KEN"

@@ -38,6 +38,7 @@ from communique.stages.event_roles import (
     is_active_participle,
     verb_subjects,
 )
+from communique.stages.event_scene import scene_doers, scene_verb, sufferer
 from communique.stages.event_unnamed import (
     UnnamedAgent,
     is_background,
@@ -134,6 +135,9 @@ class EventsStage:
                 cand.targets = [a for a in inner.sources if a not in cand.sources]
                 if cand.targets:
                     cand.reasons.append(f"target: agent of the nested event '{inner.trigger.text}'")
+        for cand in cands:
+            if not cand.sources and cand.trigger.pos_ == "NOUN":
+                _scene(index, cand, by_token)
         for cand in cands:
             reported = self._is_reported(cand)
             governing = self._governing(cand, by_token)
@@ -498,6 +502,27 @@ def _purpose(cand: Candidate, cands: list[Candidate]) -> None:
     if mood != "asserted" and cand.modality in {"asserted", "reported"}:
         cand.modality = mood
         cand.reasons.append(f"purpose of '{head.text}': {mood} like it")
+
+
+def _scene(index: ActorIndex, cand: Candidate, by_token: dict[int, Candidate]) -> None:
+    """A scene noun's doers when the clause implies them ("troops captured the town after days
+    of fighting": the troops fought), and the victim of a violent noun under a verb of suffering
+    ("died under torture": the one who died, by an unnamed doer); see event_scene."""
+    verb = scene_verb(cand.trigger)
+    main = by_token.get(verb.i) if verb is not None else None
+    actors, why = scene_doers(index, cand.trigger, main.code if main else None,
+                              cand.code[:2] == "14", {cand.trigger.i})
+    if actors:
+        cand.sources = actors
+        cand.targets = [a for a in cand.targets if a not in actors]
+        cand.unnamed = None
+        cand.reasons.append(f"source: {why}")
+        return
+    head, victims = sufferer(index, cand.trigger, {cand.trigger.i})
+    if head is not None and cand.code[:2] in {"18", "19", "20"}:
+        cand.unnamed = UnnamedAgent(None, f"'{head.text} ... {cand.trigger.text}' names no doer")
+        cand.targets = cand.targets or victims
+        cand.reasons.append(f"source: unnamed; target: who {head.text}")
 
 
 def _own_condition(cand: Candidate) -> bool:
