@@ -57,6 +57,7 @@ CASES = [
     ("Kenya wrote off the debts of Uganda.", ("071", "KEN", "UGA")),
     ("Kenya delivered grain and medicine to Uganda.", ("073", "KEN", "UGA")),
     ("Kenya took in thousands of refugees from Uganda.", ("075", "KEN", "UGA")),
+    ("Kenya deployed peacekeeping troops in Somalia.", ("074", "KEN", "SOM")),
     # 08 yield: freedoms, parties, defeat, compliance, international involvement, de-escalation
     ("Kenya has taken steps to enhance political freedoms.", ("0811", "KEN", None)),
     ("Kenya legalized the opposition party.", ("0812", "KEN", None)),
@@ -135,6 +136,11 @@ def test_a_gun_given_up_is_no_military_aid_but_one_given_is() -> None:
 
 def test_a_vow_to_support_stays_an_offer() -> None:
     assert [c for c, _, _ in coded("Kenya vowed to support Uganda.")] == ["032"]
+
+
+def test_peacekeeping_troops_are_peacekeepers_but_troops_a_deployment() -> None:
+    assert [c for c, _, _ in coded("Kenya sent peacekeeping troops to Somalia.")] == ["074"]
+    assert [c for c, _, _ in coded("Kenya sent troops to Somalia.")] == ["154"]
 
 
 def test_taking_refugees_hostage_is_no_asylum() -> None:
