@@ -95,3 +95,17 @@ def test_violence_suffered_by_whoever_died_of_it(pipeline: Pipeline, text: str) 
     (event,) = [e for e in record.events if e.plover.type == "ASSAULT"]
     assert event.source.actor is None and event.target is not None
     assert event.target.country == "KEN"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya promised to continue military aid to Somalia.", ("033", "KEN", "SOM")),
+    ("Kenya will withdraw its troops from Somalia.", ("0356", "KEN", "SOM")),
+    ("Kenya is willing to release the prisoners.", ("0353", "KEN", None)),
+])
+def test_promised_act_is_agree_with_the_acts_target(text: str,
+                                                    expected: tuple[str, str, str | None]) -> None:
+    """PLOVER's promise rule: a promised or intended material act is AGREE (CAMEO 03x), aimed
+    at whom the act would be done to, also through the words leading to it."""
+    doc = code_text(text)
+    assert [(e.cameo, e.source.country, e.target.country if e.target else None)
+            for e in doc.events] == [expected]

@@ -28,6 +28,8 @@ MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 #: default prepositions whose object is a target, by the trigger's part of speech
 VERB_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "at", "into"})
 NOUN_TARGET_PREPS = frozenset({"against", "on", "with", "toward", "towards", "to"})
+#: on a noun reached as complement, "on" more often says where ("a stronghold on the border")
+COMPLEMENT_NOUN_PREPS = frozenset({"with", "between", "to", "against"})
 #: verbs whose complement clause's subject is the one asked
 ADDRESSEE_VERBS = frozenset({"demand", "insist", "urge", "ask", "request", "appeal", "call",
                              "press", "push", "require"})
@@ -350,9 +352,17 @@ def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
             tokens += [(c, f"subject of the demanded clause '{clause.text}'")
                        for c in _children(clause, {"nsubj", "nsubjpass"})]
     if complement is not None:
-        comp_preps = frozenset({"with", "between"}) | extra_preps
-        tokens += [(o, f"'{o.head.text} {o.text}' on the complement")
-                   for o in _prep_objects(complement, comp_preps)]
+        # the complement's own role prepositions: "promised aid *to* X", "open to talks *with*
+        # X", "ready to impose sanctions *on* X"
+        # and those of the words leading to it ("promised to continue aid *to* X")
+        node = complement
+        while node.i != trigger.i and node.head.i != node.i:
+            nounish_node = node.pos_ in {"NOUN", "PROPN"}
+            node_preps = (COMPLEMENT_NOUN_PREPS if nounish_node
+                          else VERB_TARGET_PREPS | {"between"}) | extra_preps
+            tokens += [(o, f"'{o.head.text} {o.text}' on the complement")
+                       for o in _prep_objects(node, node_preps)]
+            node = node.head
         if complement.pos_ in {"NOUN", "PROPN"} and complement.dep_ in {"dobj", "pobj"}:
             tokens.append((complement, "complement"))
     actors: list[Actor] = []
