@@ -243,3 +243,24 @@ def test_speech_noun_with_that_clause() -> None:
     assert quote.text == "that the vote was rigged"
     assert quote.cue is not None and quote.cue.text == "claim"
     assert quote.speaker is not None and doc.text[quote.speaker.start : quote.speaker.end] == "her"
+
+
+def test_a_clause_before_a_colon_is_not_a_name_label() -> None:
+    (quote,) = run("The harbour master said on Monday: “The pier will reopen in spring.”").quotes
+    assert quote.speaker is not None and quote.speaker.name == "The harbour master"
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_a_naming_participle_does_not_make_its_noun_a_speaker() -> None:
+    doc = run("The tax, dubbed “the window levy” by its critics, was repealed in 1851.")
+    assert all(q.speaker is None or "tax" not in q.speaker.name for q in doc.quotes)
+
+
+def test_single_marks_are_quotation_marks_in_a_text_without_double_ones() -> None:
+    doc = run("‘The pier will reopen in spring,’ the harbour master said. "
+              "He called the delay ‘regrettable’.")
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["The pier will reopen in spring"]
+    assert direct[0].speaker is not None and direct[0].speaker.name == "the harbour master"
+    mixed = run("“We are ready,” she said of the ‘final’ round.").quotes
+    assert [q.text for q in mixed if q.kind == "direct"] == ["We are ready"]

@@ -10,13 +10,14 @@ paragraph, a stray closing mark is ignored, so one typo never swallows the rest 
 
 Single curly/straight quotes ('...') count only outside double quotes (headlines often use them);
 an apostrophe never opens one because an opening single mark must follow a space and precede a
-letter.
+letter. A text with no double mark at all is taken to be in the British style, where single marks
+are the quotation marks.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -169,4 +170,8 @@ def find_quoted_spans(text: str) -> tuple[list[QuotedSpan], int]:
     text = normalize_marks(text)
     doubles, unbalanced = find_double_quotes(text)
     singles = find_single_quotes(text, doubles)
+    if not doubles:
+        # British house style quotes with single marks: with no double mark in the whole text,
+        # single-quoted spans are the quotations (short ones without a cue stay scare quotes)
+        singles = [replace(span, double=True) for span in singles]
     return sorted(doubles + singles, key=lambda s: s.start), unbalanced

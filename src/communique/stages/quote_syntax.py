@@ -41,6 +41,7 @@ SECTIONS = (
     "cue_nouns",
     "no_object_verbs",
     "cue_adjectives",
+    "naming_verbs",
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
@@ -182,6 +183,14 @@ def find_subject(verb: Token) -> tuple[Token | None, bool]:
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acl", "parataxis"}
 
 
+def _names_its_noun(participle: Token) -> bool:
+    """ "the plan, dubbed X", "a program called X": a naming participle, not a misparsed
+    "Trump posted" ("called for talks" is a demand, so a preposition rules it out)."""
+    return (participle.tag_ == "VBN" and participle.head.pos_ != "PROPN"
+            and participle.lemma_.casefold() in speech_lexicon()["naming_verbs"]
+            and not any(c.dep_ == "prep" for c in participle.children))
+
+
 def _find_subject(verb: Token) -> tuple[Token | None, bool]:
     """Up from the cue through participles, conjuncts and prepositions ("started off by
     emphasizing", "for refusing") to the first subject; a noun met on the way lends its
@@ -197,6 +206,8 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ in PASSIVE_DEPS:
                 return None, True
         if current.dep_ == "acl" and not any(c.dep_ == "agent" for c in current.children):
+            if _names_its_noun(current):
+                return None, True  # "the plan, dubbed ...": the noun is what was named
             return current.head, False  # "..., Trump posted on his platform:" parsed as a modifier
         if current.dep_ == "relcl":
             return current.head, False
@@ -407,6 +418,8 @@ def colon_attributions(sdoc: SpacyDoc, text: str, lex: Lexicon) -> list[Attribut
         span = sdoc.char_span(match.start(1), match.end(1), alignment_mode="contract")
         if span is None or not any(t.pos_ in ("PROPN", "NOUN") for t in span):
             continue
+        if _is_clause(span, lex):
+            continue  # "The mayor said: ..." is the parse's attribution, not a name label
         start, end = strip_span(text, match.start(2), match.end(2))
         colon = match.end(1)
         cue, speaker = (colon, colon + 1), span
@@ -419,6 +432,14 @@ def colon_attributions(sdoc: SpacyDoc, text: str, lex: Lexicon) -> list[Attribut
             )
         )
     return found
+
+
+def _is_clause(label: Span, lex: Lexicon) -> bool:
+    """A colon label with a verb in it is a clause, unless the verb is an inverted cue
+    opening the label ('Said Roe')."""
+    verbs = [t for t in label if t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and not (
+        len(verbs) == 1 and verbs[0].i == label.start and inverted_verb(verbs[0].text, lex))
 
 
 _IRREGULAR_PAST = {"said": "say", "says": "say", "wrote": "write", "told": "tell"}
