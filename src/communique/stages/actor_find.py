@@ -5,7 +5,8 @@ The order matters and is why this is one function per kind of evidence:
 1. people first (dictionary people and NER PERSON), because a country word in a person's title
    ("Ukrainian President X", "Kremlin spokesperson Y") belongs to that person, not to a
    separate actor;
-2. dictionary names (organizations, groups, countries, demonyms, seats), where a country word
+2. dictionary names (organizations, groups, countries, demonyms, seats, with their spelling
+   variants: `actor_spelling`) and major cities (`actor_cities`), where a country word
    modifying a sector noun makes a collective actor ("Russian troops" -> RUS MIL);
 3. NER ORG entities the dictionary does not know, coded by the head of their name and placed
    by a state in or around it or in the sentence (`actor_orgs`);
@@ -21,6 +22,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from communique.resources.actors import compose_code
+from communique.stages.actor_cities import CityRules, city_referent, city_spans, target_object
 from communique.stages.actor_groups import GroupRules, stance_prefixed
 from communique.stages.actor_mentions import (
     MODIFIER_DEPS,
@@ -55,7 +57,7 @@ COLLECTIVE_NOUNS = frozenset({"government", "administration", "army", "military"
                               "senate", "media", "presidency", "authorities"})
 
 
-class Finder(GroupRules, OrgRules):
+class Finder(GroupRules, OrgRules, CityRules):
     """Finds the hits of one document; holds the per-document indexes the steps share."""
 
     def __init__(self, doc: Doc, matcher: MentionMatcher, date: dt.date | None) -> None:
@@ -64,7 +66,9 @@ class Finder(GroupRules, OrgRules):
         self.d = matcher.dictionary
         self.date = date
         self.cover = matcher.sector_tokens(doc)
-        self.dict_spans = matcher.dictionary_spans(doc)
+        spans = matcher.dictionary_spans(doc)
+        known = {i for m in spans for i in range(m[0], m[1])}
+        self.dict_spans = sorted(spans + city_spans(doc, known))  # major cities: "Mosul"
         self.by_token = {i: m for m in self.dict_spans for i in range(m[0], m[1])}
         self.taken: set[int] = set()
         self.person_tokens: set[int] = set()
@@ -261,6 +265,8 @@ class Finder(GroupRules, OrgRules):
                 self._entry_hit(start, end, key, last)
             elif category == "seat":
                 self._seat_hit(start, end, key, last)
+            elif category == "city":
+                self._city_hit(start, end, key, last)
             else:
                 self._country_hit(start, end, category, key, last)
 
@@ -361,6 +367,9 @@ class Finder(GroupRules, OrgRules):
     def _seat_hit(self, start: int, end: int, iso3: str, last: Token) -> None:
         if is_person_title(last, self.person_tokens):
             return self._absorb(start, end)
+        if target_object(self.doc, start, end):  # "fired at Kyiv": the city, not the rulers
+            self._add(Hit(start, end, city_referent(self.doc, start, end, iso3), "city"))
+            return None
         if seat_locates(self.doc, start, end):  # "in Moscow": a place for the places stage
             return self._absorb(start, end)
         head = self._sector_head(last)
@@ -471,7 +480,7 @@ class Finder(GroupRules, OrgRules):
                 # "of Sudan", or a region's name before its type word ("of Sindh province")
                 for tok in [obj, *(c for c in obj.children if c.dep_ == "compound")]:
                     match = self.by_token.get(tok.i)
-                    if match and match[2] in ("country", "demonym", "seat", "region"):
+                    if match and match[2] in ("country", "demonym", "seat", "region", "city"):
                         end = max(match[1], obj.i + 1)
                         return match[3], end if prep.lower_ != "in" else head.i + 1
         return None, head.i + 1

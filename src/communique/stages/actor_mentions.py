@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc, Span, Token
 
-CATEGORY_RANK = {"entry": 0, "country": 1, "seat": 2, "demonym": 3, "region": 4, "ethnic": 5}
+CATEGORY_RANK = {"entry": 0, "country": 1, "seat": 2, "demonym": 3, "region": 4, "ethnic": 5,
+                 "city": 6}
 ENT_LABEL = {"person": "PERSON", "organization": "ORG", "igo": "ORG", "group": "ORG",
              "country": "GPE"}
 SECTOR_LABEL = {"GOV": "government", "MIL": "military", "COP": "police", "SPY": "intelligence",
@@ -227,6 +228,11 @@ def _moved_to(doc: Doc, start: int) -> bool:
     while head.dep_ == "conj" and head.head is not head and head.pos_ == "ADP":
         head = head.head  # "to and from Amsterdam"
     return head.lemma_.casefold() in MOTION_HEADS or prep.lower_ in ("via", "between")
+
+
+def is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """A place name that is the text's or a paragraph's dateline ("DOHA (Reuters) -")."""
+    return _dateline(doc, start, end) or dateline_name(doc, start, end)
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:

@@ -22,7 +22,8 @@ Conventions (following the PLOVER gold coding, where "Russia" is RUS with no sec
     {
       "token_actor": {token_index: actor_id, ...},   # every token of every mention
       "mentions": [{"start": int, "end": int, "actor": "a1",
-                    "how": "dictionary" | "ner" | "sector" | "coref"}, ...],
+                    "how": "dictionary" | "ner" | "sector" | "group" | "region" | "city"
+                           | "coref"}, ...],
     }
 """
 
