@@ -109,3 +109,25 @@ def test_promised_act_is_agree_with_the_acts_target(text: str,
     doc = code_text(text)
     assert [(e.cameo, e.source.country, e.target.country if e.target else None)
             for e in doc.events] == [expected]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # the act agreed on is intent (AGREE), not cooperation done
+    ("Kenya and Uganda reached an agreement to exchange information on water.", "COOPERATE"),
+    # what talks are about is not an act
+    ("Kenya and Uganda resumed negotiations on a Kenyan troop withdrawal from Somalia.",
+     "RETREAT"),
+    # the event a time is counted from is background
+    ("Kenya has sheltered the officers since the Ugandan invasion last month.", "ASSAULT"),
+    # a protest's demand, said by the protesters, is part of the protest (PLOVER)
+    ("Kenyan students rallied in Nairobi against the president, saying he must resign.",
+     "REQUEST"),
+])
+def test_acts_that_are_not_reported_as_done(pipeline: Pipeline, text: str, absent: str) -> None:
+    events = _code(pipeline, text)
+    assert absent not in [e[1] for e in events], events
+
+
+def test_in_protest_is_the_reason_of_the_act(pipeline: Pipeline) -> None:
+    events = _code(pipeline, "Kenyan teachers went on strike on Monday in protest at the new law.")
+    assert [e[1] for e in events] == ["PROTEST"]

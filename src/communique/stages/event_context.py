@@ -131,11 +131,26 @@ def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
     if governing_code is not None and governing_code[:2] in {"09", "11", "12"}:
         return "reported"
     heads = {n.head.lemma_.lower() for n in [verb] + control if n.dep_ == "xcomp"}
+    if is_intent_content(verb):  # "reached a consensus *to exchange* information"
+        return "intended"
     if any(_aux_words(node) & INTENDED_AUX for node in [verb] + control) or heads & INTENT_VERBS:
         return "intended"
     if heads & DEMAND_VERBS:
         return "demanded"
     return "reported" if reported else "asserted"
+
+
+#: nouns whose infinitive is an act agreed, promised or planned, not done
+INTENT_NOUNS = frozenset(
+    {"agreement", "consensus", "deal", "accord", "pledge", "promise", "commitment", "plan",
+     "decision", "offer", "willingness", "readiness", "intention", "undertaking", "vow"}
+)
+
+
+def is_intent_content(verb: Token) -> bool:
+    """'an agreement *to withdraw*', 'a plan to attack': the infinitive on an intent noun."""
+    return (verb.dep_ == "acl" and verb.head.lemma_.lower() in INTENT_NOUNS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
 def obliged(verb: Token) -> bool:
@@ -152,6 +167,12 @@ def obliged(verb: Token) -> bool:
 PURPOSE_NOUNS = frozenset({"order", "bid", "effort", "attempt", "view", "move", "push"})
 
 
+#: nouns of "in protest at", "in retaliation for", "in response to": the reason of an act
+PURPOSE_PHRASE_NOUNS = frozenset({"protest", "retaliation", "response", "reprisal", "revenge",
+                                  "solidarity"})
+NOUNISH_OR_VERB = frozenset({"NOUN", "PROPN", "VERB", "AUX"})
+
+
 def purpose_of(trigger: Token) -> Token | None:
     """The verb an infinitive of purpose depends on, if the trigger's clause is one.
 
@@ -159,6 +180,10 @@ def purpose_of(trigger: Token) -> Token | None:
     the doer means to bring about, not an act the sentence asserts (infinitive complements,
     "agreed to help", are not purposes: their verbs are handled as intent, request, refusal).
     """
+    prep = trigger.head
+    if (trigger.dep_ == "pobj" and prep.lower_ == "in" and prep.head.pos_ in NOUNISH_OR_VERB
+            and trigger.lemma_.lower() in PURPOSE_PHRASE_NOUNS):
+        return clause_verb(prep.head)  # "went on strike *in protest* at ...": why, not what
     verb = clause_verb(trigger)
     chain = controllers(verb)
     node = chain[-1] if chain else verb

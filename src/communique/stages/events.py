@@ -145,6 +145,8 @@ class EventsStage:
                 cand.trigger, governing.match.pattern.code if governing else None, reported
             )
             _purpose(cand, cands)
+            if governing is not None and governing.code[:2] == "04" and _is_topic(cand.trigger):
+                cand.dropped = f"the topic of the '{governing.trigger.text}', not an act"
             if cand.dropped:
                 continue
             self._street_protest(cand)
@@ -155,8 +157,10 @@ class EventsStage:
                 cand.targets = [a for a in counterparts if a not in cand.sources]
                 if cand.targets:
                     cand.reasons.append("target: the party reporting the rejection")
-        _protest_purposes(cands)
-        return cands + self._obligations(cands) + self._bare_obligations(doc, index, sent, cands)
+        everything = cands + self._obligations(cands) + self._bare_obligations(
+            doc, index, sent, cands)
+        _protest_purposes(everything)  # "rallied against X, saying he must resign": one protest
+        return everything
 
     @staticmethod
     def _obligations(cands: list[Candidate]) -> list[Candidate]:
@@ -525,6 +529,14 @@ def _scene(index: ActorIndex, cand: Candidate, by_token: dict[int, Candidate]) -
         cand.reasons.append(f"source: unnamed; target: who {head.text}")
 
 
+#: prepositions of what a meeting or talks are about ("talks *on* a troop pullback")
+TOPIC_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
+
+
+def _is_topic(trigger: Token) -> bool:
+    return trigger.dep_ == "pobj" and trigger.head.lower_ in TOPIC_PREPS
+
+
 def _own_condition(cand: Candidate) -> bool:
     """A conditional act is the source's threat when the condition is stated ("if", "unless")
     or the source itself says it would act; an observer's "could" is speculation."""
@@ -544,6 +556,8 @@ def _not_an_act(doc: Document, cand: Candidate) -> str | None:
     speaker's description of a state ("too many families destroyed", in a direct quotation)."""
     if not cand.sources and not cand.targets and is_background(cand.trigger):
         return "background: a known conflict or situation, with no doer and no target"
+    if cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ == "since":
+        return "background: the earlier event a time is counted from ('since the invasion')"
     quote = ctx.quote_at(doc, cand.trigger.idx)
     if quote is not None and quote.kind == "direct" and is_description(cand.trigger):
         return "a participle with no auxiliary or agent in a quotation describes a state"
