@@ -28,3 +28,11 @@ def test_armed_group_without_state_in_name() -> None:
     record = communique.code("The Moro Islamic Liberation Front accused the army of shelling.")
     group = _actor(record, "Moro Islamic Liberation Front")
     assert (group.country, group.sector) == ("PHL", "REB")
+
+
+def test_people_living_in_another_state_are_a_minority_there() -> None:
+    record = communique.code("The Hungarians of northern Romania demanded their own schools.")
+    group = _actor(record, "Hungarians")
+    assert (group.country, group.sector) == ("ROU", "CVL")
+    home = communique.code("Hungarians from Romania crossed the border on Friday.")
+    assert any(a.country == "HUN" for a in home.actors)  # "from": where they came from

@@ -87,7 +87,8 @@ class GroupRules(FinderState):
         last = doc[end - 1]
         ethnic = start > 0 and doc[start - 1].lower_ == "ethnic"
         resident = self._resident(start - 1 if ethnic else start)
-        if category == "demonym" and not ethnic and resident is None:
+        if category == "demonym" and not ethnic and resident is None and not self._minority(
+                last, key):
             if not self._group_noun(last) or self._sector_head(last):
                 return False  # "Russian troops", "Iranian oil": the country rules decide
             return self._people_hit(start, end, key)
@@ -117,6 +118,17 @@ class GroupRules(FinderState):
                        code=f"{country}{sector}" if country else None)
         self._add(Hit(include_article(doc, first), stop, ref, "group"))
         return True
+
+    def _minority(self, last: Token, iso3: str) -> bool:
+        """A people named as living in another state ("the Albanians of Serbia", "Hungarians
+        in Romania") is a minority there, coded by the state it lives in."""
+        if last.tag_ not in ("NNS", "NNPS") or not self._group_noun(last):
+            return False
+        for prep in last.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                placed = self._placed_in(last)
+                return placed is not None and placed[0] != iso3
+        return False
 
     def _people_hit(self, start: int, end: int, iso3: str) -> bool:
         """A demonym heading its phrase is the country's people: "the Nigerians" (NGA CVL)."""
