@@ -12,7 +12,8 @@ from communique.resources.patterns import default_patterns
 ACTORS = {
     **base.ACTORS,
     "Kenyan troops": ("KEN", "MIL", "group", ["Kenyan troops", "Kenyan peacekeepers",
-                                              "Kenyan police"]),
+                                              "Kenyan police", "Kenyan jets",
+                                              "Kenyan soldiers", "Kenyan rebels"]),
     "Kenyan students": ("KEN", "EDU", "group", ["Kenyan students", "Kenyan workers",
                                                 "Kenyan protesters"]),
 }
@@ -40,7 +41,7 @@ CASES = [
     # 03 intent: accepting a plan, agreeing to receive peacekeepers, pledging loans
     ("Kenya accepted a formula for ending its dispute with Uganda.", ("030", "KEN", None)),
     ("Kenya agreed to accept peacekeepers from Uganda.", ("0355", "KEN", None)),
-    ("Kenya pledged loans to Uganda.", ("0331", "KEN", None)),
+    ("Kenya pledged new loans.", ("0331", "KEN", None)),
     # 04 "engage in" carries talks
     ("Kenya engaged in talks with Uganda.", ("046", "KEN", "UGA")),
     ("Kenya joined the talks with Uganda.", ("040", "KEN", "UGA")),
@@ -58,17 +59,18 @@ CASES = [
     ("Kenya delivered grain and medicine to Uganda.", ("073", "KEN", "UGA")),
     ("Kenya took in thousands of refugees from Uganda.", ("075", "KEN", "UGA")),
     ("Kenya deployed peacekeeping troops in Somalia.", ("074", "KEN", "SOM")),
+    ("Kenya airlifted supplies to Uganda.", ("070", "KEN", "UGA")),
     # 08 yield: freedoms, parties, defeat, compliance, international involvement, de-escalation
     ("Kenya has taken steps to enhance political freedoms.", ("0811", "KEN", None)),
     ("Kenya legalized the opposition party.", ("0812", "KEN", None)),
-    ("Kenya conceded defeat to Uganda.", ("083", "KEN", None)),
+    ("Kenya conceded defeat.", ("083", "KEN", None)),
     ("Kenya complied with the demands of Uganda.", ("083", "KEN", None)),
     ("Kenya received a mission of observers from Uganda.", ("0862", "KEN", "UGA")),
     ("Kenya allowed journalists into the region.", ("086", "KEN", None)),
     ("Kenya opened its borders with Uganda.", ("086", "KEN", "UGA")),
     ("Kenya evacuated all its settlements in Uganda.", ("087", "KEN", None)),
-    ("Kenya halted its offensive against Uganda.", ("087", "KEN", None)),
-    ("Kenya called off its offensive against Uganda.", ("087", "KEN", None)),
+    ("Kenya halted its offensive.", ("087", "KEN", None)),
+    ("Kenya called off its offensive.", ("087", "KEN", None)),
     ("Kenya abided by the ceasefire with Uganda.", ("0871", "KEN", "UGA")),
     ("Kenya stopped the fighting with Uganda.", ("0871", "KEN", "UGA")),
     ("Kenya laid down its arms.", ("0873", "KEN", None)),
@@ -96,6 +98,7 @@ CASES = [
     ("Kenya withdrew its peacekeepers from Somalia.", ("1661", "KEN", None)),
     ("Kenyan peacekeepers left Somalia.", ("1661", "KEN", "SOM")),
     ("Kenya closed its embassy in Uganda.", ("161", "KEN", None)),
+    ("Kenya suspended its membership in the organization.", ("160", "KEN", None)),
     # 17 coerce: borders closed, house arrest, dispersal, confiscation
     ("Kenya closed its border with Uganda.", ("172", "KEN", "UGA")),
     ("Kenya placed the opposition leader under house arrest.", ("173", "KEN", None)),
@@ -105,11 +108,15 @@ CASES = [
     ("Kenya mistreated prisoners from Uganda.", ("182", "KEN", None)),
     ("Kenya exploded a series of bombs in the capital of Uganda.", ("183", "KEN", None)),
     ("Kenya beat the prisoners from Uganda to death.", ("1823", "KEN", None)),
+    ("A suicide bomber from Kenya blew himself up in Uganda.", ("1831", "KEN", None)),
     # 19 fighting carried by "engage in", forces clashing
     ("Kenya engaged in fierce fighting with Uganda.", ("190", "KEN", "UGA")),
     ("Kenya shot down a plane from Uganda.", ("190", "KEN", None)),
+    ("Kenya retook the town from Uganda.", ("192", "KEN", None)),
+    ("Kenya blockaded the ports of Uganda.", ("191", "KEN", "UGA")),
+    ("Kenyan jets bombed Uganda.", ("195", "KEN", "UGA")),
     # 20 mass violence carried by "commit"
-    ("Kenya committed genocide against Uganda.", ("202", "KEN", None)),
+    ("Kenya committed genocide.", ("202", "KEN", None)),
 ]
 
 
@@ -141,6 +148,21 @@ def test_a_vow_to_support_stays_an_offer() -> None:
 def test_peacekeeping_troops_are_peacekeepers_but_troops_a_deployment() -> None:
     assert [c for c, _, _ in coded("Kenya sent peacekeeping troops to Somalia.")] == ["074"]
     assert [c for c, _, _ in coded("Kenya sent troops to Somalia.")] == ["154"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan soldiers raped women in Uganda.", "1821"),
+    ("Kenya waged war against Uganda.", "190"),
+    ("Kenyan rebels staged an attack on Uganda.", "190"),
+    ("Kenyan workers staged a strike.", "143"),
+])
+def test_verbs_the_lemmatizer_gets_wrong(text: str, expected: str) -> None:
+    """'raped' is lemmatized 'rap', 'waged' 'wag', 'staged' 'stag': the forms are triggers."""
+    assert expected in [c for c, _, _ in coded(text)]
+
+
+def test_protesters_blockading_a_road_stay_a_protest() -> None:
+    assert "144" in [c for c, _, _ in coded("Kenyan protesters blockaded the road.")]
 
 
 def test_taking_refugees_hostage_is_no_asylum() -> None:
