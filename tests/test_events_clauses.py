@@ -131,3 +131,21 @@ def test_acts_that_are_not_reported_as_done(pipeline: Pipeline, text: str, absen
 def test_in_protest_is_the_reason_of_the_act(pipeline: Pipeline) -> None:
     events = _code(pipeline, "Kenyan teachers went on strike on Monday in protest at the new law.")
     assert [e[1] for e in events] == ["PROTEST"]
+
+
+def test_conjunct_after_a_passive_shares_its_subject() -> None:
+    """"was indicted by X and will resign": the one indicted resigns, not X."""
+    doc = code_text("The president of Kenya was condemned by Uganda and will resign.")
+    resign = [e for e in doc.events if e.trigger.text == "resign"]
+    assert resign and resign[0].source.country == "KEN"
+
+
+def test_condition_of_a_threat_is_part_of_the_threat() -> None:
+    """CAMEO 13x covers a threat's condition: no separate demand on the one threatened, while a
+    third party's condition still is a demand ("peace is possible if ..., X said")."""
+    doc = code_text("Kenya threatened to attack Uganda unless Uganda released the prisoners.")
+    assert [e.plover.type for e in doc.events] == ["THREATEN"]
+    doc = code_text("Peace would be possible if Chile resumed negotiations, Peru said.")
+    assert ("106", "PER", "CHL", "REQUEST") in [
+        (e.cameo, e.source.country, e.target.country if e.target else None, e.plover.type)
+        for e in doc.events]

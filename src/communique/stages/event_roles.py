@@ -221,6 +221,12 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
     if hops >= 3 or verb.head.i == verb.i:
         return [], ""
     head = verb.head
+    if verb.dep_ == "conj" and _children(head, {"nsubjpass"}):
+        for subj in _children(head, {"nsubjpass"}):  # "was indicted by X and will resign":
+            actors = phrase_actors(index, subj, stop)  # the one indicted resigns, not X
+            if actors:
+                return actors, f"passive subject '{subj.text}' of the first conjunct"
+        return [], ""
     if verb.dep_ == "xcomp":
         for obj in _children(head, {"dobj"}):  # object control: "urged Israel to withdraw"
             actors = phrase_actors(index, obj, stop)

@@ -168,9 +168,14 @@ class EventsStage:
         likewise a cooperative act set as a condition by someone else ("peace is possible if
         Chile withdrew, Peru said"). The act demanded is not an event of its own."""
         out = []
+        threats = {v.i for c in cands if c.code[:2] == "13" and not c.dropped
+                   for cv in [ctx.clause_verb(c.trigger)] for v in [cv, *ctx.controllers(cv)]}
         for cand in cands:
             condition = (cand.modality == "hypothetical" and ctx.is_condition(cand.trigger)
                          and cand.code[:2] in rules.COOPERATIVE_ROOTS)
+            if condition and ctx.clause_verb(cand.trigger).head.i in threats:
+                cand.dropped = "the condition of a threat, which the threat's code covers"
+                continue
             if cand.modality != "demanded" and not condition or not cand.speakers \
                     or not cand.sources:
                 continue
