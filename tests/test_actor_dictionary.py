@@ -77,6 +77,28 @@ def test_people_code_by_date() -> None:
     assert biden.resolve(dt.date(2025, 1, 20)).code == "USAELI"
 
 
+def test_yugoslav_successor_leaders_code_by_date() -> None:
+    import datetime as dt
+
+    from communique.resources.actors import actor_dictionary
+
+    kostunica = actor_dictionary().entry("Kostunica")
+    assert kostunica is not None
+    assert kostunica.resolve(dt.date(2001, 6, 1)).code == "SRBGOV"
+    assert kostunica.resolve(dt.date(2003, 6, 1)).code == "SRBELI"  # between his two offices
+    assert kostunica.resolve(dt.date(2010, 1, 1)).code == "SRBELI"
+    thaci = actor_dictionary().entry("Hashim Thaci")
+    assert thaci is not None and thaci.resolve(dt.date(2018, 1, 1)).code == "KOSGOV"
+
+
+def test_old_names_of_the_european_union() -> None:
+    from communique.resources.actors import actor_dictionary
+
+    for name in ("European Economic Community", "EEC", "Common Market"):
+        entry = actor_dictionary().entry(name)
+        assert entry is not None and entry.code == "IGOEEC", name
+
+
 def test_malformed_actor_entry_names_file_and_line(tmp_path: Path) -> None:
     from communique.resources.actors import load_entries
 

@@ -36,3 +36,11 @@ def test_people_living_in_another_state_are_a_minority_there() -> None:
     assert (group.country, group.sector) == ("ROU", "CVL")
     home = communique.code("Hungarians from Romania crossed the border on Friday.")
     assert any(a.country == "HUN" for a in home.actors)  # "from": where they came from
+
+
+def test_ethnic_armed_group_codes_by_its_state_and_a_given_name_stays_a_person() -> None:
+    record = communique.code("Government troops overran a Karen rebel camp near the border.")
+    group = _actor(record, "Karen")
+    assert (group.country, group.sector) == ("MMR", "REB")
+    person = _actor(communique.code("Karen Mallory said the council would meet."), "Karen Mallory")
+    assert person.kind == "person" and person.country is None
