@@ -149,3 +149,14 @@ def test_condition_of_a_threat_is_part_of_the_threat() -> None:
     assert ("106", "PER", "CHL", "REQUEST") in [
         (e.cameo, e.source.country, e.target.country if e.target else None, e.plover.type)
         for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya closed its border because of fighting between Somali rebels and Ethiopian troops.",
+    "Street battles raged in Mogadishu between Somali rebels and Ethiopian troops.",
+])
+def test_combat_between_two_sides_has_them_as_actors(pipeline: Pipeline, text: str) -> None:
+    record = communique.code(text, published="2024-12-09", pipeline=pipeline)
+    fights = [e for e in record.events if e.cameo == "190"]
+    assert fights and fights[0].source.country == "SOM"
+    assert fights[0].target is not None and fights[0].target.country == "ETH"

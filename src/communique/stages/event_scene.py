@@ -99,3 +99,18 @@ def sufferer(index: ActorIndex, noun: Token, stop: set[int]) -> tuple[Token | No
             return head, [a for s in subjects for a in phrase_actors(index, s, stop)]
         node = head  # a noun between: "as a *result* of torture"
     return None, []
+
+
+def combatants(index: ActorIndex, noun: Token, stop: set[int]) -> list[Actor]:
+    """'fighting *between* Azerbaijanis and Armenians', 'battles raged between rebels and the
+    army': the sides a combat noun names, each acting on the other (the first as source)."""
+    if noun.lemma_.lower() not in COMBAT_NOUNS:
+        return []
+    found: list[Actor] = []
+    holders = [noun, noun.head] if noun.dep_ == "nsubj" else [noun]  # "battles raged between"
+    for prep in (c for h in holders for c in h.children):
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found.extend(a for a in phrase_actors(index, obj, stop) if a not in found)
+    return found if len(found) >= 2 else []

@@ -38,7 +38,7 @@ from communique.stages.event_roles import (
     is_active_participle,
     verb_subjects,
 )
-from communique.stages.event_scene import scene_doers, scene_verb, sufferer
+from communique.stages.event_scene import combatants, scene_doers, scene_verb, sufferer
 from communique.stages.event_unnamed import (
     UnnamedAgent,
     is_background,
@@ -526,6 +526,11 @@ def _scene(index: ActorIndex, cand: Candidate, by_token: dict[int, Candidate]) -
         cand.targets = [a for a in cand.targets if a not in actors]
         cand.unnamed = None
         cand.reasons.append(f"source: {why}")
+        return
+    sides = combatants(index, cand.trigger, {cand.trigger.i})
+    if sides:
+        cand.sources, cand.targets, cand.unnamed = sides[:1], sides[1:], None
+        cand.reasons.append("source and target: the sides named after 'between'")
         return
     head, victims = sufferer(index, cand.trigger, {cand.trigger.i})
     if head is not None and cand.code[:2] in {"18", "19", "20"}:
