@@ -32,6 +32,8 @@ def test_city_country_needs_a_major_unambiguous_city() -> None:
     ("Rebels fired rockets into Kabul on Monday.", "Kabul", ("AFG", None)),
     ("Government troops shelled Mosul overnight.", "Mosul", ("IRQ", None)),
     ("Militia columns marched on Benghazi at dawn.", "Benghazi", ("LBY", None)),
+    ("Artillery pounded the northern city of Mosul.", "Mosul", ("IRQ", None)),
+    ("Troops attacked the port city Basra.", "Basra", ("IRQ", None)),
     ("Basra police arrested two smugglers.", "Basra police", ("IRQ", "COP")),
     ("A missionary from Calgary was detained at the border.", "missionary from Calgary",
      ("CAN", "REL")),

@@ -45,6 +45,9 @@ RIVAL_SHARE = 0.2
 TARGET_PREPS = frozenset({"on", "onto", "against", "into", "toward", "towards", "upon"})
 #: verbs whose object is where someone goes, not what they act on ("reached Tianjin")
 TRAVEL_VERBS = MOTION_HEADS | {"reach", "enter", "leave", "cross", "tour", "depart"}
+#: nouns that name a city as a place ("the town of Samarra", "the capital Juba")
+PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "port", "hamlet", "enclave",
+                         "stronghold", "suburb", "township", "municipality"})
 
 
 @lru_cache(maxsize=1)
@@ -95,12 +98,28 @@ def target_object(doc: Doc, start: int, end: int) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.casefold() not in TRAVEL_VERBS
 
 
+def place_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun that names a city as a place, when the name hangs off one: "the town of
+    Samarra", "the regional capital Juba", "the port city Basra"."""
+    root = doc[start:end].root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
+        head = head.head
+    elif root.dep_ not in ("appos", "compound"):
+        return None
+    return head if head.lemma_.casefold() in PLACE_NOUNS and head.i < start else None
+
+
 def argument_of_act(doc: Doc, start: int, end: int) -> bool:
     """Whether a city is acted on: the direct object of a verb that is not one of travel
-    ("shelled Mosul", not "reached Tianjin") or a target object. A city as a subject is left
-    alone: outside the seats of government ("Moscow said") it is mostly a sports team or a
-    firm ("Liverpool have ...")."""
+    ("shelled Mosul", not "reached Tianjin") or a target object, itself or through the noun
+    that names it ("shelled the town of Samarra"). A city as a subject is left alone: outside
+    the seats of government ("Moscow said") it is mostly a sports team or a firm ("Liverpool
+    have ...")."""
     root: Token = doc[start:end].root
+    named = place_noun(doc, start, end)
+    if named is not None:
+        root = named
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
     head = root.head

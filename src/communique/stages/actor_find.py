@@ -22,7 +22,14 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from communique.resources.actors import compose_code
-from communique.stages.actor_cities import CityRules, city_referent, city_spans, target_object
+from communique.stages.actor_cities import (
+    CityRules,
+    argument_of_act,
+    city_referent,
+    city_spans,
+    place_noun,
+    target_object,
+)
 from communique.stages.actor_groups import GroupRules, stance_prefixed
 from communique.stages.actor_mentions import (
     MODIFIER_DEPS,
@@ -367,7 +374,8 @@ class Finder(GroupRules, OrgRules, CityRules):
     def _seat_hit(self, start: int, end: int, iso3: str, last: Token) -> None:
         if is_person_title(last, self.person_tokens):
             return self._absorb(start, end)
-        if target_object(self.doc, start, end):  # "fired at Kyiv": the city, not the rulers
+        if target_object(self.doc, start, end) or (  # "rockets into Kyiv": the city
+                place_noun(self.doc, start, end) and argument_of_act(self.doc, start, end)):
             self._add(Hit(start, end, city_referent(self.doc, start, end, iso3), "city"))
             return None
         if seat_locates(self.doc, start, end):  # "in Moscow": a place for the places stage
