@@ -46,12 +46,13 @@ CASES = [
     ("Kenya engaged in talks with Uganda.", ("046", "KEN", "UGA")),
     ("Kenya joined the talks with Uganda.", ("040", "KEN", "UGA")),
     ("Kenya flew to Uganda on Monday.", ("042", "KEN", "UGA")),
+    ("Kenya sent an envoy to Uganda for talks.", ("042", "KEN", "UGA")),
+    ("Kenya and Uganda opened a new round of talks.", ("040", "KEN", "UGA")),
     # 05 rallying support
     ("Kenya rallied support for Uganda.", ("053", "KEN", None)),
     ("Kenya expressed solidarity with Uganda.", ("051", "KEN", "UGA")),
     ("Kenya reopened its embassy in Uganda.", ("050", "KEN", None)),
-    # 06 training forces, handing suspects over
-    ("Kenya trained Ugandan soldiers.", ("062", "KEN", None)),
+    # 06 handing suspects over
     ("Kenya handed over the suspects to Uganda.", ("063", "KEN", "UGA")),
     # 07 economic aid, debt relief, goods delivered, refugees taken in
     ("Kenya extended a loan of 50 million dollars to Uganda.", ("071", "KEN", "UGA")),
@@ -60,11 +61,16 @@ CASES = [
     ("Kenya took in thousands of refugees from Uganda.", ("075", "KEN", "UGA")),
     ("Kenya deployed peacekeeping troops in Somalia.", ("074", "KEN", "SOM")),
     ("Kenya airlifted supplies to Uganda.", ("070", "KEN", "UGA")),
+    ("Kenya forgave the debt of Uganda.", ("071", "KEN", "UGA")),
+    ("Kenya provided military training to Uganda.", ("072", "KEN", "UGA")),
+    ("Kenya trained Ugandan soldiers.", ("072", "KEN", None)),
+    ("Kenya sent doctors to Uganda.", ("073", "KEN", "UGA")),
     # 08 yield: freedoms, parties, defeat, compliance, international involvement, de-escalation
     ("Kenya has taken steps to enhance political freedoms.", ("0811", "KEN", None)),
     ("Kenya legalized the opposition party.", ("0812", "KEN", None)),
     ("Kenya conceded defeat.", ("083", "KEN", None)),
     ("Kenya complied with the demands of Uganda.", ("083", "KEN", None)),
+    ("Kenya agreed to the demands of Uganda.", ("083", "KEN", "UGA")),
     ("Kenya received a mission of observers from Uganda.", ("0862", "KEN", "UGA")),
     ("Kenya allowed journalists into the region.", ("086", "KEN", None)),
     ("Kenya opened its borders with Uganda.", ("086", "KEN", "UGA")),
@@ -92,6 +98,11 @@ CASES = [
     ("Kenyan workers shunned work on Monday.", ("143", "KEN", None)),
     ("Kenyan protesters threw stones at the police.", ("145", "KEN", None)),
     ("Kenyan students picketed the embassy of Uganda.", ("141", "KEN", "UGA")),
+    ("Kenyan students protested against Uganda.", ("141", "KEN", "UGA")),
+    ("Kenyan workers walked off the job.", ("143", "KEN", None)),
+    ("Kenyan protesters erected barricades.", ("144", "KEN", None)),
+    # 15 reservists called up
+    ("Kenya called up reservists.", ("154", "KEN", None)),
     # 16 reduce relations: aid stopped, peacekeepers withdrawn, embassy closed
     ("Kenya prohibited all aid to Uganda.", ("162", "KEN", "UGA")),
     ("Kenya suspended loans to Uganda.", ("1621", "KEN", "UGA")),
@@ -99,15 +110,20 @@ CASES = [
     ("Kenyan peacekeepers left Somalia.", ("1661", "KEN", "SOM")),
     ("Kenya closed its embassy in Uganda.", ("161", "KEN", None)),
     ("Kenya suspended its membership in the organization.", ("160", "KEN", None)),
+    ("Kenya halted all trade with Uganda.", ("163", "KEN", "UGA")),
+    ("Kenya withdrew from the talks with Uganda.", ("164", "KEN", "UGA")),
+    ("Kenya ordered the diplomats of Uganda to leave.", ("166", "KEN", "UGA")),
     # 17 coerce: borders closed, house arrest, dispersal, confiscation
     ("Kenya closed its border with Uganda.", ("172", "KEN", "UGA")),
     ("Kenya placed the opposition leader under house arrest.", ("173", "KEN", None)),
     ("Kenyan police broke up a demonstration in Nairobi.", ("175", "KEN", None)),
     ("Kenya confiscated land owned by Uganda.", ("1711", "KEN", None)),
+    ("Kenya put the opposition leader on trial.", ("173", "KEN", None)),
     # 18 assault: ill-treatment, bombs set off (not nuclear)
     ("Kenya mistreated prisoners from Uganda.", ("182", "KEN", None)),
     ("Kenya exploded a series of bombs in the capital of Uganda.", ("183", "KEN", None)),
     ("Kenya beat the prisoners from Uganda to death.", ("1823", "KEN", None)),
+    ("Kenyan soldiers shot dead three protesters.", ("1823", "KEN", None)),
     ("A suicide bomber from Kenya blew himself up in Uganda.", ("1831", "KEN", None)),
     # 19 fighting carried by "engage in", forces clashing
     ("Kenya engaged in fierce fighting with Uganda.", ("190", "KEN", "UGA")),
@@ -115,6 +131,7 @@ CASES = [
     ("Kenya retook the town from Uganda.", ("192", "KEN", None)),
     ("Kenya blockaded the ports of Uganda.", ("191", "KEN", "UGA")),
     ("Kenyan jets bombed Uganda.", ("195", "KEN", "UGA")),
+    ("Kenya fired rockets at Uganda.", ("194", "KEN", "UGA")),
     # 20 mass violence carried by "commit"
     ("Kenya committed genocide.", ("202", "KEN", None)),
 ]
@@ -163,6 +180,14 @@ def test_verbs_the_lemmatizer_gets_wrong(text: str, expected: str) -> None:
 
 def test_protesters_blockading_a_road_stay_a_protest() -> None:
     assert "144" in [c for c, _, _ in coded("Kenyan protesters blockaded the road.")]
+
+
+def test_a_government_protest_is_no_street_protest() -> None:
+    assert [c for c, _, _ in coded("Kenya protested against the decision of Uganda.")] == ["114"]
+
+
+def test_a_missile_fired_at_no_one_is_a_test() -> None:
+    assert [c for c, _, _ in coded("Kenya test-fired a missile.")] == ["150"]
 
 
 def test_taking_refugees_hostage_is_no_asylum() -> None:
