@@ -59,6 +59,7 @@ CASES = [
     ("Kenya wrote off the debts of Uganda.", ("071", "KEN", "UGA")),
     ("Kenya delivered grain and medicine to Uganda.", ("073", "KEN", "UGA")),
     ("Kenya took in thousands of refugees from Uganda.", ("075", "KEN", "UGA")),
+    ("Kenya opened its doors to refugees from Uganda.", ("075", "KEN", "UGA")),
     ("Kenya deployed peacekeeping troops in Somalia.", ("074", "KEN", "SOM")),
     ("Kenya airlifted supplies to Uganda.", ("070", "KEN", "UGA")),
     ("Kenya forgave the debt of Uganda.", ("071", "KEN", "UGA")),
@@ -74,6 +75,7 @@ CASES = [
     ("Kenya received a mission of observers from Uganda.", ("0862", "KEN", "UGA")),
     ("Kenya allowed journalists into the region.", ("086", "KEN", None)),
     ("Kenya opened its borders with Uganda.", ("086", "KEN", "UGA")),
+    ("Kenya gave aid agencies access to the region.", ("086", "KEN", None)),
     ("Kenya evacuated all its settlements in Uganda.", ("087", "KEN", None)),
     ("Kenya halted its offensive.", ("087", "KEN", None)),
     ("Kenya called off its offensive.", ("087", "KEN", None)),
@@ -84,11 +86,13 @@ CASES = [
     # 09 investigate military action, set up an inquiry
     ("Kenya investigated the shelling of Uganda.", ("093", "KEN", "UGA")),
     ("Kenya set up a commission of inquiry into the killings.", ("090", "KEN", None)),
+    ("Kenya sent a fact-finding mission to Uganda.", ("090", "KEN", "UGA")),
     # 10 demands for protection
     ("Kenya demanded protection for Somalia.", ("1034", "KEN", None)),
     # 12 turning a proposal down
     ("Kenya turned down the proposal of Uganda.", ("127", "KEN", "UGA")),
     ("Kenya blocked the resolution on Uganda.", ("129", "KEN", None)),
+    ("Kenya blocked aid convoys to Uganda.", ("1245", "KEN", "UGA")),
     # 13 non-military threats
     ("Kenya threatened to impose a curfew.", ("1323", "KEN", None)),
     ("Kenya threatened to boycott the summit in Uganda.", ("133", "KEN", None)),
@@ -105,6 +109,7 @@ CASES = [
     ("Kenya called up reservists.", ("154", "KEN", None)),
     # 16 reduce relations: aid stopped, peacekeepers withdrawn, embassy closed
     ("Kenya prohibited all aid to Uganda.", ("162", "KEN", "UGA")),
+    ("Kenya announced the suspension of aid to Uganda.", ("162", "KEN", "UGA")),
     ("Kenya suspended loans to Uganda.", ("1621", "KEN", "UGA")),
     ("Kenya withdrew its peacekeepers from Somalia.", ("1661", "KEN", None)),
     ("Kenyan peacekeepers left Somalia.", ("1661", "KEN", "SOM")),
@@ -115,6 +120,8 @@ CASES = [
     ("Kenya ordered the diplomats of Uganda to leave.", ("166", "KEN", "UGA")),
     # 17 coerce: borders closed, house arrest, dispersal, confiscation
     ("Kenya closed its border with Uganda.", ("172", "KEN", "UGA")),
+    ("Kenya announced the closure of its border with Uganda.", ("172", "KEN", "UGA")),
+    ("Kenya announced a ban on demonstrations.", ("172", "KEN", None)),
     ("Kenya placed the opposition leader under house arrest.", ("173", "KEN", None)),
     ("Kenyan police broke up a demonstration in Nairobi.", ("175", "KEN", None)),
     ("Kenya confiscated land owned by Uganda.", ("1711", "KEN", None)),
