@@ -44,3 +44,11 @@ def test_ethnic_armed_group_codes_by_its_state_and_a_given_name_stays_a_person()
     assert (group.country, group.sector) == ("MMR", "REB")
     person = _actor(communique.code("Karen Mallory said the council would meet."), "Karen Mallory")
     assert person.kind == "person" and person.country is None
+
+
+def test_peacekeepers_are_not_the_host_states_army() -> None:
+    record = communique.code("Peacekeepers in Mali were attacked near the border on Monday.")
+    assert not any(a.country == "MLI" and a.sector == "MIL" for a in record.actors)
+    host = communique.code("The council renewed the peacekeeping force in Lebanon for a year.")
+    assert not any(a.country == "LBN" and a.sector == "MIL" for a in host.actors)
+    assert any(a.kind == "country" and a.country == "LBN" for a in host.actors)

@@ -425,6 +425,8 @@ class Finder(GroupRules, OrgRules, CityRules):
             if owner is False:
                 continue
             iso3, stop = self._of_country(head)
+            if phrase.startswith("peacekeep"):
+                iso3, stop = None, head.i + 1  # "peacekeepers in Mali" are not Mali's army
             iso3 = iso3 or (owner if isinstance(owner, str) else None) or self._fled(head)
             if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS \
                     and iso3 is None and sector != "NGO":
