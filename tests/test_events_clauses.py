@@ -8,7 +8,7 @@ import pytest
 
 import communique
 from communique.document import Document
-from communique.models import Quote
+from communique.models import DateExpression, Quote
 from communique.pipeline import Pipeline
 from tests.test_events import code_text
 
@@ -160,3 +160,18 @@ def test_combat_between_two_sides_has_them_as_actors(pipeline: Pipeline, text: s
     fights = [e for e in record.events if e.cameo == "190"]
     assert fights and fights[0].source.country == "SOM"
     assert fights[0].target is not None and fights[0].target.country == "ETH"
+
+
+def test_guilty_of_an_act_is_its_doer_but_capable_of_it_is_not() -> None:
+    doc = code_text("Uganda is guilty of attacking Kenya.")
+    assert [(e.plover.type, e.source.country) for e in doc.events] == [("ASSAULT", "UGA")]
+    assert code_text("Uganda is capable of attacking Kenya.").events == []
+
+
+def test_a_month_name_is_no_march() -> None:
+    text = "Kenya signed the agreement in March 2001."
+    march = text.index("March")
+    date = DateExpression(start=march, end=march + len("March 2001"), text="March 2001",
+                          value="2001-03", granularity="month", type="DATE")
+    doc = code_text(text, dates=[date])
+    assert "PROTEST" not in [e.plover.type for e in doc.events]

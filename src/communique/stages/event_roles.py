@@ -187,6 +187,10 @@ def noun_sector(noun: Token) -> str | None:
     return sectors.sector_of(noun.lemma_) or None
 
 
+#: adjectives whose "of"/"for" gerund is an act of the one they describe ("guilty of violating")
+CULPABLE_ADJECTIVES = frozenset({"guilty", "responsible", "culpable", "complicit"})
+
+
 def is_active_participle(verb: Token) -> bool:
     """'demonstrators *protesting* the results', 'troops *firing* on the crowd': a present
     participle on a noun has that noun as its doer (a past participle, "the curfew *imposed*",
@@ -247,6 +251,11 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
             # "police dispersed students protesting the fees": the students protest
             return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
         return verb_subjects(index, head.head, stop, hops + 1)  # "sent a convoy carrying aid"
+    adjective = head.head if head.pos_ == "ADP" else head
+    if verb.dep_ == "pcomp" and adjective.lemma_.lower() in CULPABLE_ADJECTIVES \
+            and adjective.dep_ in {"acomp", "oprd"}:
+        # "X is guilty *of violating*", "X was accused of ...": the one the adjective describes
+        return verb_subjects(index, adjective.head, stop, hops + 1)
     if verb.dep_ in {"xcomp", "conj", "advcl", "acl", "pcomp", "acomp", "attr"}:
         return verb_subjects(index, head, stop, hops + 1)
     return [], ""

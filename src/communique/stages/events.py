@@ -112,6 +112,7 @@ class EventsStage:
         index = ActorIndex(doc)
         trace = MatchResult() if self.trace else None
         skip = {i for i, _ in index.by_token.items() if doc.spacy[i].pos_ == "PROPN"}
+        skip |= _date_tokens(doc)  # "signed in March 2001": a month, not a march
         candidates: list[Candidate] = []
         for sent in doc.spacy.sents:
             matches = match_sentence(sent, self.patterns, skip, trace)
@@ -545,6 +546,18 @@ TOPIC_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
 
 def _is_topic(trigger: Token) -> bool:
     return trigger.dep_ == "pobj" and trigger.head.lower_ in TOPIC_PREPS
+
+
+def _date_tokens(doc: Document) -> set[int]:
+    """Names inside the time expressions the dates stage found ("March", "May"); common nouns
+    stay triggers ("the day after the coup")."""
+    assert doc.spacy is not None
+    out: set[int] = set()
+    for date in doc.dates:
+        span = doc.spacy.char_span(date.start, date.end, alignment_mode="expand")
+        if span is not None:
+            out.update(t.i for t in span if t.pos_ in {"PROPN", "NUM"})
+    return out
 
 
 def _own_condition(cand: Candidate) -> bool:
