@@ -52,3 +52,9 @@ def test_peacekeepers_are_not_the_host_states_army() -> None:
     host = communique.code("The council renewed the peacekeeping force in Lebanon for a year.")
     assert not any(a.country == "LBN" and a.sector == "MIL" for a in host.actors)
     assert any(a.kind == "country" and a.country == "LBN" for a in host.actors)
+
+
+def test_a_country_named_with_the_article_is_the_country() -> None:
+    record = communique.code("Japan urged the Democratic People's Republic of Korea to return "
+                             "to talks.")
+    assert _actor(record, "North Korea").kind == "country"

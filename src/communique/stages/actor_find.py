@@ -290,7 +290,8 @@ class Finder(GroupRules, OrgRules, CityRules):
         if ent_label not in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
             return False
         for ent in self.doc.ents:
-            if ent.start <= start and end <= ent.end and ent.end - ent.start > end - start:
+            first = ent.start + (1 if ent[0].lower_ == "the" else 0)  # "the Republic of X"
+            if ent.start <= start and end <= ent.end and ent.end - first > end - start:
                 # "Radical French" farmers: a modifier chunk the NER took for a name
                 return not (ent.root.dep_ in ("amod", "compound") and ent.root.head.i >= ent.end)
         return False
