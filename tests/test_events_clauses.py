@@ -175,3 +175,11 @@ def test_a_month_name_is_no_march() -> None:
                           value="2001-03", granularity="month", type="DATE")
     doc = code_text(text, dates=[date])
     assert "PROTEST" not in [e.plover.type for e in doc.events]
+
+
+def test_engaged_in_makes_the_subject_the_doer(pipeline: Pipeline) -> None:
+    record = communique.code("Ugandan troops were involved in the shelling of Kenyan villages.",
+                             published="2024-12-09", pipeline=pipeline)
+    shelling = [e for e in record.events if e.plover.type == "ASSAULT"]
+    assert shelling and shelling[0].source.country == "UGA"
+    assert shelling[0].target is not None and shelling[0].target.country == "KEN"

@@ -187,6 +187,8 @@ def noun_sector(noun: Token) -> str | None:
     return sectors.sector_of(noun.lemma_) or None
 
 
+#: verbs whose passive subject is the doer of the noun after "in" ("were engaged in fighting")
+ENGAGED_VERBS = frozenset({"engage", "involve"})
 #: adjectives whose "of"/"for" gerund is an act of the one they describe ("guilty of violating")
 CULPABLE_ADJECTIVES = frozenset({"guilty", "responsible", "culpable", "complicit"})
 
@@ -215,6 +217,12 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
         if actors:
             return actors, why
     if subjects:
+        return [], ""
+    if _children(verb, {"nsubjpass"}) and verb.lemma_.lower() in ENGAGED_VERBS:
+        for subj in _children(verb, {"nsubjpass"}):  # "X were engaged in shelling": X shelled
+            actors = phrase_actors(index, subj, stop)
+            if actors:
+                return actors, f"subject '{subj.text}' of '{verb.text}'"
         return [], ""
     if _children(verb, {"nsubjpass"}):
         for obj in _agent_objects(verb):
@@ -337,7 +345,9 @@ def find_sources(index: ActorIndex, trigger: Token, stop: set[int], triggers: se
 def _object_tokens(trigger: Token, preps: frozenset[str]) -> list[tuple[Token, str]]:
     """Tokens that may name the target, each with the relation that makes it one."""
     out: list[tuple[Token, str]] = []
-    if trigger.pos_ in {"VERB", "AUX"}:
+    if trigger.pos_ in {"VERB", "AUX"} and trigger.lemma_.lower() in ENGAGED_VERBS:
+        pass  # "X were engaged in ...": X is the doer, not the one acted on
+    elif trigger.pos_ in {"VERB", "AUX"}:
         out += [(c, c.dep_) for c in _children(trigger, {"dobj", "dative", "iobj", "nsubjpass"})]
         if _children(trigger, {"nsubjpass"}) and not _agent_objects(trigger):
             out = [(c, d) for c, d in out if d != "nsubjpass"] + [
@@ -353,6 +363,9 @@ def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
     nounish = trigger.pos_ in {"NOUN", "PROPN"}
     preps = (NOUN_TARGET_PREPS if nounish else VERB_TARGET_PREPS) | extra_preps
     tokens = _object_tokens(trigger, preps)
+    if nounish and trigger.lemma_.lower() not in index.lexicon.of_agent_nouns:
+        tokens += [(o, f"'of {o.text}': the one the '{trigger.text}' acts on")
+                   for o in _prep_objects(trigger, frozenset({"of"}))]  # "the shelling of X"
     if trigger.pos_ == "ADJ" and trigger.dep_ == "amod":
         tokens = []
     light, receiver = light_head(trigger, index.lexicon) if nounish else (None, False)
