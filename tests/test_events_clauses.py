@@ -183,3 +183,10 @@ def test_engaged_in_makes_the_subject_the_doer(pipeline: Pipeline) -> None:
     shelling = [e for e in record.events if e.plover.type == "ASSAULT"]
     assert shelling and shelling[0].source.country == "UGA"
     assert shelling[0].target is not None and shelling[0].target.country == "KEN"
+
+
+def test_participle_on_a_subject_names_its_doer(pipeline: Pipeline) -> None:
+    record = communique.code("Ugandan troops firing on the crowd killed two people.",
+                             published="2024-12-09", pipeline=pipeline)
+    firing = [e for e in record.events if e.trigger.text == "firing"]
+    assert firing and firing[0].source.country == "UGA"

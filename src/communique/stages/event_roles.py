@@ -252,6 +252,9 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
         actors = phrase_actors(index, head, stop)
         return actors, f"noun '{head.text}' modified by the relative clause" if actors else ""
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        if head.dep_ == "nsubj" and is_active_participle(verb):  # "troops firing on ... killed"
+            actors = phrase_actors(index, head, stop)
+            return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
         if head.dep_ not in {"dobj", "nsubjpass"} or head.head.pos_ not in {"VERB", "AUX"}:
             return [], ""
         actors = phrase_actors(index, head, stop) if is_active_participle(verb) else []
