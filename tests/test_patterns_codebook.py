@@ -38,10 +38,12 @@ CASES = [
     # 02 appeals for protection, humanitarian aid
     ("Kenya called for peacekeepers to protect Somalia.", ("0234", "KEN", None)),
     ("Kenya asked Uganda for food and medicine.", ("0233", "KEN", "UGA")),
+    ("Kenya sought help from Uganda.", ("023", "KEN", "UGA")),
     # 03 intent: accepting a plan, agreeing to receive peacekeepers, pledging loans
     ("Kenya accepted a formula for ending its dispute with Uganda.", ("030", "KEN", None)),
     ("Kenya agreed to accept peacekeepers from Uganda.", ("0355", "KEN", None)),
     ("Kenya pledged new loans.", ("0331", "KEN", None)),
+    ("Kenya sought talks with Uganda.", ("036", "KEN", "UGA")),
     # 04 "engage in" carries talks
     ("Kenya engaged in talks with Uganda.", ("046", "KEN", "UGA")),
     ("Kenya joined the talks with Uganda.", ("040", "KEN", "UGA")),
@@ -51,6 +53,9 @@ CASES = [
     # 05 rallying support
     ("Kenya rallied support for Uganda.", ("053", "KEN", None)),
     ("Kenya expressed solidarity with Uganda.", ("051", "KEN", "UGA")),
+    ("Kenya paid tribute to Uganda.", ("051", "KEN", "UGA")),
+    ("Kenya sided with Uganda.", ("051", "KEN", "UGA")),
+    ("Kenya stood by Uganda.", ("051", "KEN", "UGA")),
     ("Kenya reopened its embassy in Uganda.", ("050", "KEN", None)),
     # 06 handing suspects over
     ("Kenya handed over the suspects to Uganda.", ("063", "KEN", "UGA")),
@@ -203,6 +208,10 @@ def test_a_government_protest_is_no_street_protest() -> None:
 
 def test_a_missile_fired_at_no_one_is_a_test() -> None:
     assert [c for c, _, _ in coded("Kenya test-fired a missile.")] == ["150"]
+
+
+def test_standing_by_a_decision_is_no_support_of_anyone() -> None:
+    assert coded("Kenya stood by its decision.") == []
 
 
 def test_taking_refugees_hostage_is_no_asylum() -> None:
