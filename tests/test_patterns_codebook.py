@@ -44,6 +44,7 @@ CASES = [
     ("Kenya agreed to accept peacekeepers from Uganda.", ("0355", "KEN", None)),
     ("Kenya pledged new loans.", ("0331", "KEN", None)),
     ("Kenya sought talks with Uganda.", ("036", "KEN", "UGA")),
+    ("Kenya offered concessions to Uganda.", ("035", "KEN", "UGA")),
     # 04 "engage in" carries talks
     ("Kenya engaged in talks with Uganda.", ("046", "KEN", "UGA")),
     ("Kenya joined the talks with Uganda.", ("040", "KEN", "UGA")),
@@ -72,6 +73,9 @@ CASES = [
     ("Kenya trained Ugandan soldiers.", ("072", "KEN", None)),
     ("Kenya sent doctors to Uganda.", ("073", "KEN", "UGA")),
     # 08 yield: freedoms, parties, defeat, compliance, international involvement, de-escalation
+    ("Kenya made concessions to Uganda.", ("080", "KEN", "UGA")),
+    ("Kenya backed down in its dispute with Uganda.", ("080", "KEN", None)),
+    ("Kenya softened its stance on Uganda.", ("0832", "KEN", None)),
     ("Kenya has taken steps to enhance political freedoms.", ("0811", "KEN", None)),
     ("Kenya legalized the opposition party.", ("0812", "KEN", None)),
     ("Kenya conceded defeat.", ("083", "KEN", None)),
@@ -212,6 +216,12 @@ def test_a_missile_fired_at_no_one_is_a_test() -> None:
 
 def test_standing_by_a_decision_is_no_support_of_anyone() -> None:
     assert coded("Kenya stood by its decision.") == []
+
+
+def test_a_post_quit_or_a_resignation_tendered_is_a_resignation() -> None:
+    assert [c for c, _, _ in coded("Kenya's foreign minister quit his post.")] == ["0831"]
+    assert [c for c, _, _ in coded("Kenya's foreign minister tendered his resignation.")] == [
+        "0831"]
 
 
 def test_taking_refugees_hostage_is_no_asylum() -> None:
