@@ -114,8 +114,12 @@ CASES = [
     ("Kenyan students protested against Uganda.", ("141", "KEN", "UGA")),
     ("Kenyan workers walked off the job.", ("143", "KEN", None)),
     ("Kenyan protesters erected barricades.", ("144", "KEN", None)),
-    # 15 reservists called up
+    # 15 force posture: reservists, a general mobilization, jets scrambled, drills near a border
     ("Kenya called up reservists.", ("154", "KEN", None)),
+    ("Kenya declared a general mobilization.", ("154", "KEN", None)),
+    ("Kenya scrambled fighter jets.", ("152", "KEN", None)),
+    ("Kenya held military drills near the border with Uganda.", ("150", "KEN", None)),
+    ("Kenya staged military exercises with Uganda.", ("062", "KEN", "UGA")),
     # 16 reduce relations: aid stopped, peacekeepers withdrawn, embassy closed
     ("Kenya prohibited all aid to Uganda.", ("162", "KEN", "UGA")),
     ("Kenya announced the suspension of aid to Uganda.", ("162", "KEN", "UGA")),
