@@ -164,6 +164,19 @@ def test_cli_lookup_and_import(tmp_path: Path) -> None:
     assert "NORREB" in out.read_text(encoding="utf-8")
 
 
+def test_cli_lookup_reads_a_misspelt_name_as_the_text_would() -> None:
+    from click.testing import CliRunner
+
+    from communique.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["actors", "lookup", "Zimbabawe"])
+    assert result.exit_code == 0, result.output
+    assert "spelling variant of 'Zimbabwe'" in result.output and "ZWE" in result.output
+    result = runner.invoke(main, ["actors", "lookup", "Indiana"])  # a real word: no variant
+    assert result.exit_code == 1
+
+
 def test_yaml_errors_name_the_line_and_words_stay_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from communique.errors import ResourceError
     from communique.resources.actors import load_entries

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -115,7 +115,8 @@ def actors_lookup_command(name: str, date_text: str | None,
         click.echo(f"error: --date must be YYYY-MM-DD, not {date_text!r}.", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        lines = describe(actor_dictionary(actor_files), name, date)
+        dictionary = actor_dictionary(actor_files)
+        lines = describe(dictionary, name, date) or _variant_lines(dictionary, name, date)
     except CommuniqueError as exc:
         fail(exc)
         return
@@ -124,6 +125,19 @@ def actors_lookup_command(name: str, date_text: str | None,
         sys.exit(EXIT_DOCUMENT_FAILED)
     for line in lines:
         click.echo(line)
+
+
+def _variant_lines(dictionary: Any, name: str, date: dt.date | None) -> list[str]:
+    """What a name the dictionary lacks reads as in text, when it is a spelling variant."""
+    from communique.resources.actors import describe, iter_surface_forms
+    from communique.stages.actor_spelling import spelling_variant
+    from communique.stages.nlp import PINNED_MODEL, load_model
+
+    surface = spelling_variant(iter_surface_forms(dictionary), name, load_model(PINNED_MODEL))
+    if surface is None:
+        return []
+    return [f"'{name}' is read as a spelling variant of '{surface}':",
+            *describe(dictionary, surface, date)]
 
 
 @actors_group.command("import")

@@ -197,3 +197,16 @@ def lemma_words(nlp: Language) -> frozenset[str]:
     for pos in table:
         words.update(w.lower() for w in table[pos])
     return frozenset(words)
+
+
+def spelling_variant(surfaces: Iterable[tuple[str, str, str]], name: str,
+                     nlp: Language) -> str | None:
+    """The dictionary surface form a whole name is read as a variant of, for `actors lookup`
+    (the same index and guards as in text, less the ones that need a sentence)."""
+    forms = list(surfaces)
+    index = SpellingIndex.build(forms, nlp)
+    words = name.split()
+    if not words or any(w.lower() in index.known_words or not w.isalpha() for w in words):
+        return None
+    match = index.lookup(words)
+    return next((s for s, category, key in forms if (category, key) == match), None)
