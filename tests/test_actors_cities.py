@@ -37,6 +37,9 @@ def test_city_country_needs_a_major_unambiguous_city() -> None:
     ("Basra police arrested two smugglers.", "Basra police", ("IRQ", "COP")),
     ("A missionary from Calgary was detained at the border.", "missionary from Calgary",
      ("CAN", "REL")),
+    # the scene of an act of force with no other target: the place's state is its target
+    ("A bomb exploded near Basra, the army said.", "Basra", ("IRQ", None)),
+    ("Heavy fighting raged in Kabul overnight.", "Kabul", ("AFG", None)),
 ])
 def test_city_as_party(pipeline: Pipeline, text: str, mention: str,
                        party: tuple[str | None, str | None]) -> None:
@@ -45,7 +48,7 @@ def test_city_as_party(pipeline: Pipeline, text: str, mention: str,
 
 @pytest.mark.parametrize(("text", "city"), [
     ("The ministers met in Mosul on Tuesday.", "Mosul"),         # where, not who
-    ("A bomb exploded near Basra, the army said.", "Basra"),
+    ("Talks on the dam resumed in Basra, the ministry said.", "Basra"),
     ("The delegation flew into Kabul on Sunday.", "Kabul"),      # a trip
     ("The convoy reached Mosul after dark.", "Mosul"),
     ("The president spoke at Benghazi university.", "Benghazi"),

@@ -45,6 +45,11 @@ RIVAL_SHARE = 0.2
 TARGET_PREPS = frozenset({"on", "onto", "against", "into", "toward", "towards", "upon"})
 #: verbs whose object is where someone goes, not what they act on ("reached Tianjin")
 TRAVEL_VERBS = MOTION_HEADS | {"reach", "enter", "leave", "cross", "tour", "depart"}
+#: CAMEO roots of acts done to the people of the place they happen in: protest, force posture,
+#: repression, unconventional violence, fighting, mass violence
+SCENE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+#: prepositions that say where an act happens
+SCENE_PREPS = frozenset({"in", "near", "inside", "across", "around", "outside", "throughout"})
 #: nouns that name a city as a place ("the town of Samarra", "the capital Juba")
 PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "port", "hamlet", "enclave",
                          "stronghold", "suburb", "township", "municipality"})
@@ -128,6 +133,36 @@ def argument_of_act(doc: Doc, start: int, end: int) -> bool:
     return target_object(doc, root.i, root.i + 1)
 
 
+@lru_cache(maxsize=1)
+def conflict_triggers() -> frozenset[str]:
+    """Trigger lemmas of the event patterns (the events stage's own data) of the SCENE_ROOTS
+    that fire on the word alone, without a complement or particle ("shelling", "riot"; not the
+    "fire" of "opened fire" or the "round" of "rounded up")."""
+    from communique.resources.patterns import default_patterns
+
+    return frozenset(lemma for pattern in default_patterns().patterns
+                     if pattern.code[:2] in SCENE_ROOTS and not pattern.complement
+                     and not pattern.subject and not pattern.prep for lemma in pattern.trigger)
+
+
+def scene_of_conflict(doc: Doc, start: int, end: int) -> bool:
+    """Whether a city is where an act of force or protest happens ("a curfew in Algiers",
+    "a bomb exploded in central Baghdad"): PLOVER and CAMEO coders give such an act with no
+    other target the place's state as its target. "Talks in Geneva" stays a place."""
+    root: Token = doc[start:end].root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in SCENE_PREPS or prep.head is prep:
+        return False
+    act = prep.head
+    triggers = conflict_triggers()
+    # the act is the word the place hangs on, or the subject of a verb of happening
+    # ("fighting raged in Kabul", "clashes erupted near Basra")
+    return act.lemma_.casefold() in triggers or (act.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lemma_.casefold() in triggers for c in act.children))
+
+
 def city_referent(doc: Doc, start: int, end: int, iso3: str) -> Referent:
     """A city as a party: its country's code with no sector (CAMEO codes the city as the state)."""
     name = doc[start:end].text
@@ -149,7 +184,7 @@ class CityRules(FinderState):
             self._add(Hit(include_article(self.doc, start), max(end, head[2][1]),
                           collective(self.d, iso3, head[0]), "sector"))
             return None
-        if argument_of_act(self.doc, start, end):
+        if argument_of_act(self.doc, start, end) or scene_of_conflict(self.doc, start, end):
             self._add(Hit(start, end, city_referent(self.doc, start, end, iso3), "city"))
             return None
         return self._absorb(start, end)

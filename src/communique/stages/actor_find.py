@@ -28,6 +28,7 @@ from communique.stages.actor_cities import (
     city_referent,
     city_spans,
     place_noun,
+    scene_of_conflict,
     target_object,
 )
 from communique.stages.actor_groups import GroupRules, stance_prefixed
@@ -376,7 +377,8 @@ class Finder(GroupRules, OrgRules, CityRules):
         if is_person_title(last, self.person_tokens):
             return self._absorb(start, end)
         if target_object(self.doc, start, end) or (  # "rockets into Kyiv": the city
-                place_noun(self.doc, start, end) and argument_of_act(self.doc, start, end)):
+                place_noun(self.doc, start, end) and argument_of_act(self.doc, start, end)) or (
+                scene_of_conflict(self.doc, start, end)):  # "a curfew in Algiers"
             self._add(Hit(start, end, city_referent(self.doc, start, end, iso3), "city"))
             return None
         if seat_locates(self.doc, start, end):  # "in Moscow": a place for the places stage
