@@ -35,7 +35,8 @@ COMBAT_NOUNS = frozenset({"fighting", "fight", "clash", "battle", "combat", "ski
                           "firefight", "gunbattle", "hostility"})
 #: roots of military acts, whose doer took part in the fighting around them
 MILITARY_ROOTS = frozenset({"15", "18", "19", "20"})
-#: sectors of the state: acting during a demonstration does not make them demonstrators
+#: sectors of the state: acting during a demonstration does not make them demonstrators, and
+#: their protests are diplomatic (ACCUSE), not demonstrations
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: verbs whose subject undergoes what the noun under them names
 SUFFER_VERBS = frozenset({"die", "suffer", "perish", "succumb"})

@@ -38,7 +38,13 @@ from communique.stages.event_roles import (
     is_active_participle,
     verb_subjects,
 )
-from communique.stages.event_scene import combatants, scene_doers, scene_verb, sufferer
+from communique.stages.event_scene import (
+    STATE_SECTORS,
+    combatants,
+    scene_doers,
+    scene_verb,
+    sufferer,
+)
 from communique.stages.event_unnamed import (
     UnnamedAgent,
     is_background,
@@ -469,8 +475,6 @@ class EventsStage:
         )
 
 
-#: sectors of the state, whose protests are diplomatic (ACCUSE), not demonstrations
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: roots PLOVER folds into a protest when they are its purpose ("rallied to demand ...")
 PROTEST_PURPOSES = frozenset({"02", "10", "11", "12"})
 
