@@ -58,3 +58,33 @@ def test_headline_lends_no_speaker_to_an_uncued_quotation() -> None:
     )
     direct = [q for q in doc.quotes if q.kind == "direct"]
     assert len(direct) == 1 and direct[0].speaker is None
+
+
+def quote_by_cue(doc: Document, cue: str) -> str | None:
+    (quote,) = [q for q in doc.quotes if q.cue is not None and q.cue.text == cue]
+    return None if quote.speaker is None else doc.text[quote.speaker.start : quote.speaker.end]
+
+
+def test_adjective_before_an_infinitive_cue_lends_its_subject() -> None:
+    doc = run("The ministry has been slow to embrace the new rules on pensions.")
+    assert quote_by_cue(doc, "embrace") == "The ministry"
+    doc = run("The governor stopped short of calling the fire deliberate.")
+    assert quote_by_cue(doc, "calling") == "The governor"
+
+
+def test_expletive_it_is_no_speaker() -> None:
+    doc = run("It is worth noting that the harvest was the smallest in a decade.")
+    assert quote_by_cue(doc, "noting") is None
+
+
+def test_object_of_a_control_verb_speaks_its_infinitive() -> None:
+    doc = run("The judge forced the banker to admit that no manager was punished.")
+    assert quote_by_cue(doc, "admit") == "the banker"
+    # an instrument is no speaker: the subject argues
+    doc = run("The mayor used the budget figures to argue that the tram was too costly.")
+    assert quote_by_cue(doc, "argue") == "The mayor"
+
+
+def test_passive_subject_speaks_a_purpose_infinitive() -> None:
+    doc = run("The mayor was summoned before the council to defend his spending plan.")
+    assert quote_by_cue(doc, "defend") == "The mayor"

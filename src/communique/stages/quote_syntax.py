@@ -42,6 +42,7 @@ SECTIONS = (
     "no_object_verbs",
     "cue_adjectives",
     "naming_verbs",
+    "control_verbs",
 )
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
@@ -180,7 +181,7 @@ def find_subject(verb: Token) -> tuple[Token | None, bool]:
     return (roots[-1] if roots else None), passive
 
 
-CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acl", "parataxis"}
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acl", "parataxis", "acomp"}
 
 
 def _names_its_noun(participle: Token) -> bool:
@@ -192,17 +193,22 @@ def _names_its_noun(participle: Token) -> bool:
 
 
 def _find_subject(verb: Token) -> tuple[Token | None, bool]:
-    """Up from the cue through participles, conjuncts and prepositions ("started off by
-    emphasizing", "for refusing") to the first subject; a noun met on the way lends its
-    possessor ("Mr. Roe's plan to ...")."""
-    current: Token = verb
+    """Up from the cue through participles, conjuncts, prepositions and adjectives ("started off
+    by emphasizing", "for refusing", "was slow to embrace") to the first subject; a noun met on
+    the way lends its possessor ("Mr. Roe's plan to ...")."""
+    current, below = verb, verb
     for _ in range(6):
         if current.pos_ in ("NOUN", "PROPN") and current is not verb:
             poss = next((c for c in current.children if c.dep_ == "poss"), None)
             return poss, False
+        controller = _controller(current, below) if current is not verb else None
+        if controller is not None:
+            return controller, False
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                return child, False
+                # "it is worth noting that ...": the 'it' of an adjective is no one
+                expletive = below.dep_ == "acomp" and child.lower_ == "it"
+                return (None if expletive else child), False
             if child.dep_ in PASSIVE_DEPS:
                 return None, True
         if current.dep_ == "acl" and not any(c.dep_ == "agent" for c in current.children):
@@ -211,10 +217,28 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
             return current.head, False  # "..., Trump posted on his platform:" parsed as a modifier
         if current.dep_ == "relcl":
             return current.head, False
-        if current.dep_ not in CLIMB_DEPS or current.head is current:
+        if current.head is current or not (
+            current.dep_ in CLIMB_DEPS
+            or (current.dep_ == "advmod" and current.pos_ in ("ADJ", "ADV"))  # "stopped short of"
+        ):
             break
-        current = current.head
+        current, below = current.head, current
     return None, False
+
+
+def _controller(head: Token, complement: Token) -> Token | None:
+    """Who does what an infinitive says when its head names the doer other than by a subject:
+    the object of "forced the banker to admit" (a control verb of `speech_verbs.yaml`), the
+    passive subject of "the mayor was summoned to explain" (the one summoned explains)."""
+    if complement.dep_ not in ("xcomp", "advcl") or not _is_infinitive(complement):
+        return None
+    if complement.dep_ == "xcomp" and head.lemma_.lower() in speech_lexicon()["control_verbs"]:
+        obj = next(
+            (c for c in head.children if c.dep_ == "dobj" and c.i < complement.i), None
+        )
+        if obj is not None:
+            return obj
+    return next((c for c in head.children if c.dep_ in PASSIVE_DEPS), None)
 
 
 def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
