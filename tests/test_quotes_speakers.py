@@ -88,3 +88,10 @@ def test_object_of_a_control_verb_speaks_its_infinitive() -> None:
 def test_passive_subject_speaks_a_purpose_infinitive() -> None:
     doc = run("The mayor was summoned before the council to defend his spending plan.")
     assert quote_by_cue(doc, "defend") == "The mayor"
+
+
+def test_issuer_of_a_document_speaks_through_it() -> None:
+    doc = run("The council issued a statement calling the strike illegal.")
+    assert quote_by_cue(doc, "calling") == "The council"
+    doc = run("Lawyers for the miners filed papers opposing the merger of the two firms.")
+    assert quote_by_cue(doc, "opposing") == "Lawyers for the miners"

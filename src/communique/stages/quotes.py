@@ -309,13 +309,17 @@ def _is_person(head: Token | None, actor_kind: str | None) -> bool:
 
 
 def _author(head: Token | None, lex: Lexicon) -> Token | None:
-    """Who stands behind the speaker mention: the ministry of 'a statement from the ministry',
-    the official of 'an official who said'."""
+    """Who stands behind the speaker mention: the ministry of 'a statement from the ministry'
+    or of 'the ministry issued a statement saying', the official of 'an official who said'."""
     if head is None:
         return None
     if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
         return head.head.head
     if head.lemma_.lower() in lex["source_nouns"]:
+        if head.dep_ == "dobj":  # "the council issued a statement calling ...": the council
+            issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if issuer is not None:
+                return issuer
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                 return next((g for g in prep.children if g.dep_ == "pobj"), None)
