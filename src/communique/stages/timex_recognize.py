@@ -1,9 +1,10 @@
 """Find temporal expressions in text with the rules of timex.yaml.
 
-Every rule runs over the whole text; where matches overlap the longest wins (then the rule listed
-first), as in HeidelTime. The result is a list of candidates in text order, each with the groups
-its normalizer needs. Words that are temporal only in some uses ("May", "fall", a bare year) are
-left for the stage to check against the parse.
+Every rule runs over the whole text (unless the text lacks what all its matches contain); where
+matches overlap the longest wins (then the rule listed first), as in HeidelTime. The result is a
+list of candidates in text order, each with the groups its normalizer needs. Words that are
+temporal only in some uses ("May", "fall", a bare year) are left for the stage to check against
+the parse.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from communique.errors import ResourceError
 from communique.stages.timex_lexicon import Rule, TimexLexicon
 from communique.stages.timex_normalize import NORMALIZERS
+from communique.stages.timex_prefilter import TextAtoms
 
 #: what may stand between a clock time and the day it belongs to, for one expression
 _JOIN = re.compile(r"\s*,?\s*$")
@@ -45,10 +47,16 @@ def check_rules(lex: TimexLexicon) -> None:
             )
 
 
-def find_candidates(text: str, lex: TimexLexicon) -> list[Candidate]:
-    """All rule matches, overlaps resolved (longest first, then rule order), in text order."""
+def find_candidates(text: str, lex: TimexLexicon, prefilter: bool = True) -> list[Candidate]:
+    """All rule matches, overlaps resolved (longest first, then rule order), in text order.
+
+    With `prefilter`, a rule runs only if the text has what every match of it contains (its
+    `needs`, derived from its regex): the same candidates, for less time."""
     found: list[Candidate] = []
+    atoms = TextAtoms(text)
     for order, rule in enumerate(lex.rules):
+        if prefilter and not atoms.allows(rule.needs):
+            continue
         for match in rule.regex.finditer(text):
             start, end = _trim(text, match.start(), match.end())
             if end > start:
