@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/bench_dates.py [PATH] [--repeat N]
 
-PATH is a TimeML directory or file (its TEXT parts are used), or a directory of .txt files;
-by default the TimeBank/AQUAINT gold beside the repository. Prints the seconds spent by
-`nlp.pipe` and by the dates stage (parse excluded), and their ratio.
+PATH is a TimeML directory or file (its TEXT parts are used), a directory of .txt files, or a
+JSON-lines corpus (`text` and `published` of each line, as made by make_corpus.py); by default
+the TimeBank/AQUAINT gold beside the repository. Prints the seconds spent by `nlp.pipe` and by
+the dates stage (parse excluded), their ratio, and the recognition step alone
+(`find_candidates`) with and without the rule prefilter.
 
     .venv/bin/python benchmarks/bench_dates.py --dateparser [TIMEML_PATH]
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import time
 from pathlib import Path
@@ -28,11 +31,16 @@ from communique.evaluate.metrics import EvalReport
 from communique.models import DateExpression
 from communique.stages.dates import DatesStage
 from communique.stages.nlp import PINNED_MODEL, NlpStage, load_model
+from communique.stages.timex_recognize import find_candidates
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dates" / "TBAQ-cleaned"
 
 
 def load_texts(path: Path) -> list[tuple[str, dt.date | None]]:
+    if path.suffix == ".jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return [(row["text"], dt.date.fromisoformat(row["published"])
+                 if row.get("published") else None) for row in rows]
     if path.is_dir() and not any(path.rglob("*.tml")):
         return [(p.read_text(encoding="utf-8"), None) for p in sorted(path.rglob("*.txt"))]
     return [(g.text, g.published) for g in map(read_timeml, gold_files(path))]
@@ -127,6 +135,19 @@ def main() -> None:
     print(f"spaCy nlp.pipe : {parse:7.2f} s")
     print(f"dates stage    : {dates:7.2f} s")
     print(f"ratio          : {dates / parse:7.3f} (dates / spaCy parse)")
+    for prefilter in (True, False):
+        best = min(time_recognition([t for t, _ in texts], stage, prefilter)
+                   for _ in range(args.repeat))
+        label = "with" if prefilter else "without"
+        print(f"find_candidates {label} the prefilter: {best:7.2f} s "
+              f"({1000 * best / len(texts):.2f} ms a text)")
+
+
+def time_recognition(texts: list[str], stage: DatesStage, prefilter: bool) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        find_candidates(text, stage.lexicon, prefilter)
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

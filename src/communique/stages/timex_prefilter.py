@@ -54,8 +54,9 @@ def derive_needs(regex: re.Pattern[str]) -> tuple[Clause, ...]:
 
 
 def _strength(clause: AbstractSet[Atom]) -> tuple[int, int, tuple[Atom, ...]]:
-    """Longer shortest atom first (rarer in text), then fewer atoms; atoms break ties stably."""
-    shortest = min(1 if kind == "d" else len(text) for kind, text in clause)
+    """Longer shortest atom first (rarer in text), then fewer atoms; atoms break ties stably.
+    A digit counts as two characters: rarer in prose than any one letter."""
+    shortest = min(2 if kind == "d" else len(text) for kind, text in clause)
     return shortest, -len(clause), tuple(sorted(clause))
 
 
