@@ -95,3 +95,32 @@ def test_issuer_of_a_document_speaks_through_it() -> None:
     assert quote_by_cue(doc, "calling") == "The council"
     doc = run("Lawyers for the miners filed papers opposing the merger of the two firms.")
     assert quote_by_cue(doc, "opposing") == "Lawyers for the miners"
+
+
+def test_uncued_quotation_takes_the_cue_after_the_next_one() -> None:
+    doc = run(
+        "The hearing lasted four hours.\n\n“You sold the land to your own cousins” for nothing. "
+        "“It is a scandal,” the senator said."
+    )
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert direct[0].text.startswith("You sold")
+    assert all(speaker_text(doc, doc.quotes.index(q)) == "the senator" for q in direct)
+
+
+def test_first_part_before_a_cue_between_commas_is_one_quotation() -> None:
+    doc = run(
+        '"By cutting the tariffs first," Mr. Brown said, "we gave the farmers a fair chance '
+        'to compete abroad."'
+    )
+    (quote,) = doc.quotes
+    assert quote.text.startswith("By cutting") and quote.text.endswith("abroad.")
+    assert speaker_text(doc) == "Mr. Brown"
+
+
+def test_an_answer_after_a_full_stop_is_another_speaker() -> None:
+    doc = run(
+        'The two argued on the way home.\n\n"I do not believe in luck at all." To which she '
+        'replied, "Then you will never win anything."'
+    )
+    first = next(q for q in doc.quotes if q.text.startswith("I do not"))
+    assert first.speaker is None or doc.text[first.speaker.start : first.speaker.end] != "she"

@@ -21,11 +21,14 @@ from communique.document import Document
 from communique.models import Quote, Speaker, TextSpan
 from communique.resources.lexicons import Lexicon
 from communique.stages.quote_direct import (
+    SHORT_WORDS,
     attach_cue,
     attach_uncued,
     continues,
     join_parsed,
     overlap,
+    paragraph_bounds,
+    words,
 )
 from communique.stages.quote_marks import DOUBLE_MARKS, QuotedSpan, find_quoted_spans
 from communique.stages.quote_syntax import (
@@ -45,6 +48,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
+
+#: at most this many words between an uncued quotation and the cued one it is the first part of
+FORWARD_WORDS = 12
+#: how a cue after a quotation attaches to it (quote_direct.attach_cue)
+AFTER_ORIGINS = ("quote-after", "quote-dash")
 
 
 class QuotesStage:
@@ -199,6 +207,8 @@ def _join_quotes(
             previous = last
             continue
         if found is None:
+            found = _cued_after(quote, spans, sdoc, text, lex, parsed)
+        if found is None:
             found = attach_uncued(quote, text, _last_before(parsed + direct, quote.start))
             if found is not None and found in parsed + direct:
                 previous = found
@@ -207,6 +217,58 @@ def _join_quotes(
             direct.append(found)
             previous = found
     return direct
+
+
+def _cued_after(
+    quote: QuotedSpan,
+    spans: list[QuotedSpan],
+    sdoc: object,
+    text: str,
+    lex: Lexicon,
+    parsed: list[Attribution],
+) -> Attribution | None:
+    """'"A." Then: "B," Roe said.': an uncued quotation followed closely, in its paragraph, by a
+    cued one is the first part of that quotation (the cue after the second part serves both)."""
+    later = [q for q in spans if q.double and q.start >= quote.end]
+    inner = text[quote.inner(text)[0] : quote.inner(text)[1]]
+    if not later or words(inner) < SHORT_WORDS:  # a scare-quoted word is no first part
+        return None
+    nxt = later[0]
+    if paragraph_bounds(text, nxt.start)[0] != paragraph_bounds(text, quote.start)[0]:
+        return None
+    if words(text[quote.end : nxt.start]) > FORWARD_WORDS:
+        return None
+    found = attach_cue(nxt, sdoc, text, lex)  # type: ignore[arg-type]
+    if found is None:  # '"B," the senator said.' parsed as the cue's clause
+        return _parsed_after(quote, nxt, text, parsed)
+    if found.speaker is None:
+        return None
+    # a cue between the parts serves both after a comma ('"A," Roe said, "B."'); after a full
+    # stop it may be another speaker's answer ('"A." To which she said, "B."')
+    if found.origin not in AFTER_ORIGINS and not inner.rstrip().endswith(","):
+        return None
+    found.start = quote.start
+    return found
+
+
+def _parsed_after(
+    quote: QuotedSpan, nxt: QuotedSpan, text: str, parsed: list[Attribution]
+) -> Attribution | None:
+    """The speaker of a parsed attribution whose content is the next quotation and whose cue
+    follows it in the same sentence; the first part keeps its own span."""
+    _, p_end = paragraph_bounds(text, nxt.start)
+    for attribution in parsed:
+        cue = attribution.cue
+        if attribution.speaker is None or cue is None or not nxt.start <= attribution.start:
+            continue
+        if attribution.end <= nxt.end and nxt.end <= cue[0] < p_end and (
+            words(text[nxt.end : cue[0]]) <= 4
+        ):
+            return Attribution(
+                quote.start, quote.end, None, attribution.speaker, attribution.speaker_token,
+                "direct", "quote-forward",
+            )
+    return None
 
 
 def _last_before(attributions: list[Attribution], offset: int) -> Attribution | None:
