@@ -124,3 +124,17 @@ def test_an_answer_after_a_full_stop_is_another_speaker() -> None:
     )
     first = next(q for q in doc.quotes if q.text.startswith("I do not"))
     assert first.speaker is None or doc.text[first.speaker.start : first.speaker.end] != "she"
+
+
+def test_a_dash_read_as_a_word_is_no_speaker() -> None:
+    # U+2015 between clauses: the parser takes it for a word, even a subject
+    doc = run(
+        "When Jones noted that the mayor had not paid rent for years ― as was true for the "
+        "period his accounts were made public ― Brown boasted, “That makes me clever.”"
+    )
+    assert quote_by_cue(doc, "boasted") == "Brown"
+    doc = run(
+        "The report ― which draws on the voices of farmers and traders, among others ― "
+        "explains the decline of the rural economy."
+    )
+    assert quote_by_cue(doc, "explains") == "The report"

@@ -204,13 +204,9 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
         controller = _controller(current, below) if current is not verb else None
         if controller is not None:
             return controller, False
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                # "it is worth noting that ...": the 'it' of an adjective is no one
-                expletive = below.dep_ == "acomp" and child.lower_ == "it"
-                return (None if expletive else child), False
-            if child.dep_ in PASSIVE_DEPS:
-                return None, True
+        own = _own_subject(current, below)
+        if own is not None:
+            return own
         if current.dep_ == "acl" and not any(c.dep_ == "agent" for c in current.children):
             if _names_its_noun(current):
                 return None, True  # "the plan, dubbed ...": the noun is what was named
@@ -224,6 +220,30 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
             break
         current, below = current.head, current
     return None, False
+
+
+def _wordlike(token: Token) -> bool:
+    """Not a dash the parser read as a word ('―' is no subject)."""
+    return any(ch.isalnum() for ch in token.text)
+
+
+def _own_subject(current: Token, below: Token) -> tuple[Token | None, bool] | None:
+    """A verb's own subject, (token, passive), or None when it has none."""
+    for child in current.children:
+        if child.dep_ in SUBJECT_DEPS and _wordlike(child):
+            # "it is worth noting that ...": the 'it' of an adjective is no one
+            expletive = below.dep_ == "acomp" and child.lower_ == "it"
+            return (None if expletive else child), False
+        if child.dep_ in PASSIVE_DEPS and _wordlike(child):
+            return None, True
+    for child in current.lefts:  # "The film ― which ... ― explains": a dash parsed as a verb
+        if not _wordlike(child):
+            subject = next(
+                (g for g in child.lefts if g.dep_ in SUBJECT_DEPS and _wordlike(g)), None
+            )
+            if subject is not None:
+                return subject, False
+    return None
 
 
 def _controller(head: Token, complement: Token) -> Token | None:
