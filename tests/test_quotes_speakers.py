@@ -138,3 +138,21 @@ def test_a_dash_read_as_a_word_is_no_speaker() -> None:
         "explains the decline of the rural economy."
     )
     assert quote_by_cue(doc, "explains") == "The report"
+
+
+def test_topic_label_before_a_speaker_and_cue_is_no_speaker() -> None:
+    doc = run(
+        "Anger at the police: Local activists say the officers have long been too harsh with "
+        "young people."
+    )
+    (quote,) = doc.quotes
+    assert speaker_text(doc) == "Local activists"
+    assert quote.text.startswith("the officers")
+
+
+def test_clarification_note_is_no_speaker() -> None:
+    doc = run(
+        "The council met on Monday.\n\nCLARIFICATION: An earlier version misstated the date "
+        "of the vote on the budget.\n"
+    )
+    assert all(speaker_text(doc, i) != "CLARIFICATION" for i in range(len(doc.quotes)))

@@ -98,12 +98,27 @@ def find_attributions(doc: Document, lex: Lexicon) -> list[Attribution]:
     parsed.extend(colon_attributions(sdoc, text, lex))
     turns = transcript_turns(parsed, text)
     parsed = [a for a in parsed if a in turns or not _cue_quoted(a, doubles)]
+    parsed = [a for a in parsed if a in turns or not _label_over_clause(a, parsed)]
     spans = [q for q in spans if not any(q.start <= t.cue[0] < q.end for t in turns if t.cue)]
     direct = _join_quotes(spans, text, sdoc, lex, parsed)
     found = _outermost(_deduplicate(parsed + direct))
     for attribution in found:
         _speaker_outside_quotes(attribution, doubles, sdoc)
     return found
+
+
+def _label_over_clause(attribution: Attribution, parsed: list[Attribution]) -> bool:
+    """'Anger at the police: residents say officers ...': a line label whose content opens with
+    a speaker and their cue is a topic, not a speaker; the clause's own attribution stands."""
+    if attribution.origin != "colon":
+        return False
+    start, end = attribution.start, attribution.end
+    return any(
+        other.origin == "clause" and other.cue is not None and other.speaker is not None
+        and start <= other.speaker[0] and other.cue[1] <= end
+        and other.speaker[0] - start <= 3  # the clause's speaker opens the content
+        for other in parsed
+    )
 
 
 def _inside(offset: int, doubles: list[QuotedSpan]) -> bool:
