@@ -83,7 +83,6 @@ CASES = [
     ("Kenya agreed to the demands of Uganda.", ("083", "KEN", "UGA")),
     ("Kenya received a mission of observers from Uganda.", ("0862", "KEN", "UGA")),
     ("Kenya allowed journalists into the region.", ("086", "KEN", None)),
-    ("Kenya opened its borders with Uganda.", ("086", "KEN", "UGA")),
     ("Kenya gave aid agencies access to the region.", ("086", "KEN", None)),
     ("Kenya evacuated all its settlements in Uganda.", ("087", "KEN", None)),
     ("Kenya halted its offensive.", ("087", "KEN", None)),
@@ -121,7 +120,6 @@ CASES = [
     ("Kenya held military drills near the border with Uganda.", ("150", "KEN", None)),
     ("Kenya staged military exercises with Uganda.", ("062", "KEN", "UGA")),
     # 16 reduce relations: aid stopped, peacekeepers withdrawn, embassy closed
-    ("Kenya prohibited all aid to Uganda.", ("162", "KEN", "UGA")),
     ("Kenya announced the suspension of aid to Uganda.", ("162", "KEN", "UGA")),
     ("Kenya suspended loans to Uganda.", ("1621", "KEN", "UGA")),
     ("Kenya withdrew its peacekeepers from Somalia.", ("1661", "KEN", None)),
