@@ -156,3 +156,12 @@ def test_clarification_note_is_no_speaker() -> None:
         "of the vote on the budget.\n"
     )
     assert all(speaker_text(doc, i) != "CLARIFICATION" for i in range(len(doc.quotes)))
+
+
+def test_report_before_a_semicolon_is_not_the_next_clause_content() -> None:
+    doc = run(
+        "The researchers reported that the first bank holds $5 billion abroad and would owe "
+        "$1 billion in taxes; the second bank holds $2 billion abroad."
+    )
+    assert quote_by_cue(doc, "reported") == "The researchers"
+    assert not any(q.cue is not None and q.cue.text == "holds" for q in doc.quotes)

@@ -266,6 +266,8 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     children = list(verb.children)
     for child in children:
         if child.dep_ in CLAUSE_DEPS:
+            if _reported_before(verb, child, lex):
+                return None
             return subtree_span(child), "clause"
     lemma = verb.lemma_.lower()
     if verb.dep_ == "parataxis" and lemma in lex["clause_verbs"] and verb.head.i != verb.i:
@@ -287,6 +289,20 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
             return None  # "repeated her claim that ...": the noun is the cue
         return object_content(verb, lex, True)  # "she doubted the figures"
     return None
+
+
+def _reported_before(verb: Token, clause: Token, lex: Lexicon) -> bool:
+    """'Researchers reported that A holds X; B holds Y': a clause before the verb that is itself
+    a report with its own speaker and content, ended by a semicolon, is no content of the verb (a
+    list the parser hung on its last item), unlike a parenthetical cue's clause ('"I think A
+    will close," the mayor said')."""
+    return (
+        clause.i < verb.i
+        and any(t.text == ";" for t in verb.doc[clause.right_edge.i : verb.i])
+        and is_cue_verb(clause, lex)
+        and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+        and any(c.dep_ in CLAUSE_DEPS for c in clause.children)
+    )
 
 
 def _cue_noun(token: Token, lex: Lexicon) -> bool:
