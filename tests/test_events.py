@@ -35,12 +35,15 @@ ACTORS: dict[str, tuple[str, str | None, str, list[str]]] = {
 }
 
 
-def code_text(text: str, published: str = "2024-12-09", **extra: list) -> Document:
+def code_text(text: str, published: str = "2024-12-09",
+              actors: dict[str, tuple[str, str | None, str, list[str]]] | None = None,
+              **extra: list) -> Document:
+    """The events stage alone on a text whose actors are given (ACTORS, or `actors`)."""
     nlp = load_model(PINNED_MODEL)
     doc = Document(id="t", text=text, published=dt.date.fromisoformat(published))
     doc.spacy = nlp(text)
     doc.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in doc.spacy.sents]
-    for name, (country, sector, kind, forms) in ACTORS.items():
+    for name, (country, sector, kind, forms) in (ACTORS if actors is None else actors).items():
         pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         spans = [m.span() for m in re.finditer(rf"\b(?:{pattern})\b", text)]
         if spans:

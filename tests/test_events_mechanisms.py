@@ -16,13 +16,7 @@ ACTORS = {
 
 
 def code(text: str) -> Document:
-    saved = dict(base.ACTORS)
-    base.ACTORS.update(ACTORS)
-    try:
-        return base.code_text(text)
-    finally:
-        base.ACTORS.clear()
-        base.ACTORS.update(saved)
+    return base.code_text(text, actors=ACTORS)
 
 
 def events(text: str) -> list[tuple[str, str | None, str | None, str]]:

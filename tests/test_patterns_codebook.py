@@ -20,13 +20,7 @@ ACTORS = {
 
 
 def code(text: str) -> Document:
-    saved = dict(base.ACTORS)
-    base.ACTORS.update(ACTORS)
-    try:
-        return base.code_text(text)
-    finally:
-        base.ACTORS.clear()
-        base.ACTORS.update(saved)
+    return base.code_text(text, actors={**base.ACTORS, **ACTORS})
 
 
 def coded(text: str) -> list[tuple[str, str | None, str | None]]:
