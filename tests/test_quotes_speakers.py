@@ -165,3 +165,13 @@ def test_report_before_a_semicolon_is_not_the_next_clause_content() -> None:
     )
     assert quote_by_cue(doc, "reported") == "The researchers"
     assert not any(q.cue is not None and q.cue.text == "holds" for q in doc.quotes)
+
+
+def test_names_the_parser_hung_on_the_clause_before_are_the_subject() -> None:
+    # the parser makes 'Smith' a conjunct of 'war'; the names right before 'call' are its subject
+    doc = run(
+        "When rebels are revealed as part of the second front of the long border war, Smith "
+        'and Jones call them "lone wolves" and describe their acts as crimes.'
+    )
+    assert quote_by_cue(doc, "call") == "Smith and Jones"
+    assert quote_by_cue(doc, "describe") == "Smith and Jones"

@@ -217,9 +217,29 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
             current.dep_ in CLIMB_DEPS
             or (current.dep_ == "advmod" and current.pos_ in ("ADJ", "ADV"))  # "stopped short of"
         ):
-            break
+            return _stray_subject(current), False
         current, below = current.head, current
     return None, False
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A finite verb without a subject right after a noun phrase: the parser hung the phrase on
+    what came before ('When X happens in the war, Roe and Doe call it ...' with 'Roe' a conjunct
+    of 'war'); the phrase after the last comma is the subject."""
+    if verb.tag_ not in ("VBD", "VBP", "VBZ") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ != "PROPN" or before.head.i > before.i:
+        return None
+    start = before.i
+    while start > 0 and not verb.doc[start - 1].is_punct and verb.doc[start - 1].idx >= (
+        sentence_start(verb)
+    ):
+        start -= 1
+    first = next((t for t in verb.doc[start : verb.i] if t.pos_ == "PROPN"), None)
+    if first is None or first.dep_ in SUBJECT_DEPS or first.head.i >= verb.i:
+        return None
+    return first
 
 
 def _wordlike(token: Token) -> bool:
