@@ -175,3 +175,10 @@ def test_names_the_parser_hung_on_the_clause_before_are_the_subject() -> None:
     )
     assert quote_by_cue(doc, "call") == "Smith and Jones"
     assert quote_by_cue(doc, "describe") == "Smith and Jones"
+
+
+def test_object_of_a_light_verb_frames_the_subjects_cue() -> None:
+    doc = run("Without the records, voters will have no way of knowing how much the mayor earns.")
+    assert quote_by_cue(doc, "knowing") == "voters"
+    doc = run("The senator took the chance to condemn the attack on the embassy.")
+    assert quote_by_cue(doc, "condemn") == "The senator"

@@ -192,6 +192,15 @@ def _names_its_noun(participle: Token) -> bool:
             and not any(c.dep_ == "prep" for c in participle.children))
 
 
+#: verbs whose object noun only frames what the subject does ("took the chance to say", "had
+#: no way of knowing", "made a point of denying"): the subject is the doer of the cue
+LIGHT_VERBS = frozenset({"have", "make", "take", "get", "find", "lose", "miss", "seize"})
+
+
+def _light_object(noun: Token) -> bool:
+    return noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS
+
+
 def _find_subject(verb: Token) -> tuple[Token | None, bool]:
     """Up from the cue through participles, conjuncts, prepositions and adjectives ("started off
     by emphasizing", "for refusing", "was slow to embrace") to the first subject; a noun met on
@@ -200,6 +209,9 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(6):
         if current.pos_ in ("NOUN", "PROPN") and current is not verb:
             poss = next((c for c in current.children if c.dep_ == "poss"), None)
+            if poss is None and _light_object(current):
+                current, below = current.head, current  # "had no way of knowing"
+                continue
             return poss, False
         controller = _controller(current, below) if current is not verb else None
         if controller is not None:
@@ -207,6 +219,9 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
         own = _own_subject(current, below)
         if own is not None:
             return own
+        if current.dep_ == "acl" and _is_infinitive(current) and _light_object(current.head):
+            current, below = current.head.head, current.head  # "took the chance to say"
+            continue
         if current.dep_ == "acl" and not any(c.dep_ == "agent" for c in current.children):
             if _names_its_noun(current):
                 return None, True  # "the plan, dubbed ...": the noun is what was named
