@@ -182,3 +182,11 @@ def test_object_of_a_light_verb_frames_the_subjects_cue() -> None:
     assert quote_by_cue(doc, "knowing") == "voters"
     doc = run("The senator took the chance to condemn the attack on the embassy.")
     assert quote_by_cue(doc, "condemn") == "The senator"
+
+
+def test_participle_after_a_speech_verb_is_its_subjects() -> None:
+    doc = run(
+        'The voters do not agree with Brown," Jones said, suggesting a few questions, '
+        'including, "Mr. Brown, do you really think that bankers need a tax break?'
+    )
+    assert quote_by_cue(doc, "suggesting") == "Jones"

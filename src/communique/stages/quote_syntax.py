@@ -197,6 +197,17 @@ def _names_its_noun(participle: Token) -> bool:
 LIGHT_VERBS = frozenset({"have", "make", "take", "get", "find", "lose", "miss", "seize"})
 
 
+def _participle_doer(participle: Token) -> Token | None:
+    """'..., Roe said, suggesting ...': a participle right after a speech verb and its comma is
+    done by that verb's subject, wherever the parser hung it (often on a quotation's verb)."""
+    if participle.tag_ != "VBG" or participle.i < 2:
+        return None
+    comma, before = participle.doc[participle.i - 1], participle.doc[participle.i - 2]
+    if comma.text != "," or before.lemma_.lower() not in speech_lexicon()["clause_verbs"]:
+        return None
+    return next((c for c in before.children if c.dep_ == "nsubj" and _wordlike(c)), None)
+
+
 def _light_object(noun: Token) -> bool:
     return noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS
 
@@ -205,6 +216,9 @@ def _find_subject(verb: Token) -> tuple[Token | None, bool]:
     """Up from the cue through participles, conjuncts, prepositions and adjectives ("started off
     by emphasizing", "for refusing", "was slow to embrace") to the first subject; a noun met on
     the way lends its possessor ("Mr. Roe's plan to ...")."""
+    doer = _participle_doer(verb)
+    if doer is not None:
+        return doer, False
     current, below = verb, verb
     for _ in range(6):
         if current.pos_ in ("NOUN", "PROPN") and current is not verb:
