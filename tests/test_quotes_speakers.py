@@ -190,3 +190,11 @@ def test_participle_after_a_speech_verb_is_its_subjects() -> None:
         'including, "Mr. Brown, do you really think that bankers need a tax break?'
     )
     assert quote_by_cue(doc, "suggesting") == "Jones"
+
+
+def test_nearest_of_two_subjects_speaks() -> None:
+    doc = run(
+        "His promises to help the poor notwithstanding, independent studies agree the rich "
+        "would gain most from his plans to cut taxes."
+    )
+    assert quote_by_cue(doc, "agree") == "independent studies"

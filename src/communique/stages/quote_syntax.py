@@ -278,7 +278,10 @@ def _wordlike(token: Token) -> bool:
 
 def _own_subject(current: Token, below: Token) -> tuple[Token | None, bool] | None:
     """A verb's own subject, (token, passive), or None when it has none."""
-    for child in current.children:
+    # of two subjects the parser gave, the one nearest before the verb ('His plans aside, the
+    # studies agree ...'): sorted so that it comes first
+    children = sorted(current.children, key=lambda c: (c.i > current.i, abs(c.i - current.i)))
+    for child in children:
         if child.dep_ in SUBJECT_DEPS and _wordlike(child):
             # "it is worth noting that ...": the 'it' of an adjective is no one
             expletive = below.dep_ == "acomp" and child.lower_ == "it"
