@@ -139,3 +139,11 @@ def test_grouped_alternation_matches_like_the_flat_one(lexicon: TimexLexicon) ->
             assert [m.span() for m in grouped.finditer(probe)] == [
                 m.span() for m in flat.finditer(probe)
             ], name
+
+
+def test_blank_or_non_ascii_words_keep_the_flat_alternation() -> None:
+    greek = "\u03c3\u03ae\u03bc\u03b5\u03c1\u03b1"  # a first letter with three case forms
+    for words in (["", "day", "days"], ["\u00e9t\u00e9", "day"], [greek]):
+        assert _alternation(words, False) == _flat(words, False)
+        assert _alternation(words, True) == _flat(words, True)
+    assert _alternation(["day", "days"], False) != _flat(["day", "days"], False)

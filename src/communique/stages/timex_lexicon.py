@@ -170,7 +170,9 @@ def _alternation(words: list[str], case_sensitive: bool, grouped: bool = True) -
     alternation matches exactly what the flat one did, in less time.
     """
     ordered = sorted(set(words), key=lambda w: (-len(w), w))  # stable across processes
-    if not grouped:
+    # a blank word, or one that starts outside ASCII (whose case variants the class could miss):
+    # the flat form, which is always right
+    if not grouped or any(not w.strip() or not w.lstrip()[0].isascii() for w in ordered):
         body = "|".join(r"\s+".join(re.escape(piece) for piece in w.split()) for w in ordered)
         return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
     groups: dict[str, list[str]] = {}
