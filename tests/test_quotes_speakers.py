@@ -198,3 +198,14 @@ def test_nearest_of_two_subjects_speaks() -> None:
         "would gain most from his plans to cut taxes."
     )
     assert quote_by_cue(doc, "agree") == "independent studies"
+
+
+def test_a_document_that_reads_a_quotation_is_its_speaker() -> None:
+    doc = run(
+        "Parents signed the appeal.\n\n“From Denver to Tulsa, we see new schools offering "
+        "families hope for a better future,” the letter reads."
+    )
+    (quote,) = doc.quotes
+    assert quote.kind == "direct" and speaker_text(doc) == "the letter"
+    doc = run("The minister read the report on the flood damage before the vote.")
+    assert doc.quotes == []
