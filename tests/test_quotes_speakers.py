@@ -209,3 +209,11 @@ def test_a_document_that_reads_a_quotation_is_its_speaker() -> None:
     assert quote.kind == "direct" and speaker_text(doc) == "the letter"
     doc = run("The minister read the report on the flood damage before the vote.")
     assert doc.quotes == []
+
+
+def test_as_someone_put_it_quotes_them() -> None:
+    doc = run("The plan was, as one farmer put it, “a slow death for the whole valley.”")
+    direct = [q for q in doc.quotes if q.kind == "direct"]
+    assert len(direct) == 1 and speaker_text(doc, doc.quotes.index(direct[0])) == "one farmer"
+    doc = run("She put it on the table before the vote.")
+    assert doc.quotes == []

@@ -118,10 +118,20 @@ def is_cue_verb(token: Token, lex: Lexicon) -> bool:
         return False
     lemma = token.lemma_.lower()
     return (
-        lemma in lex["clause_verbs"]
+        _as_put_it(token)
+        or lemma in lex["clause_verbs"]
         or lemma in lex["object_verbs"]
         or lemma in lex["to_verbs"]
         or lemma in phrasal_lemmas(lex)
+    )
+
+
+def _as_put_it(token: Token) -> bool:
+    """'as one analyst put it, "..."': the formula quotes whoever put it so."""
+    return (
+        token.lemma_.lower() == "put"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+        and any(c.lower_ == "as" for c in token.lefts)
     )
 
 
