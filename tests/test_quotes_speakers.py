@@ -217,3 +217,16 @@ def test_as_someone_put_it_quotes_them() -> None:
     assert len(direct) == 1 and speaker_text(doc, doc.quotes.index(direct[0])) == "one farmer"
     doc = run("She put it on the table before the vote.")
     assert doc.quotes == []
+
+
+def test_that_clause_hung_on_the_addressee_is_the_content() -> None:
+    doc = run(
+        "In Lima last week, he told a meeting of Andean leaders that few people understood "
+        "the stakes of the drought better than farmers."
+    )
+    (quote,) = doc.quotes
+    assert quote.cue is not None and quote.cue.text == "told"
+    assert quote.text.startswith("that few people") and speaker_text(doc) == "he"
+    # a real relative clause ('that' is its subject) stays out of the content
+    doc = run("The mayor told the residents that lived near the river to leave their homes.")
+    assert not any(q.text.startswith("that lived") for q in doc.quotes)

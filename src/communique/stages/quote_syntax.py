@@ -332,6 +332,9 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
                 return None
             return subtree_span(child), "clause"
     lemma = verb.lemma_.lower()
+    hung = _clause_on_object(verb) if lemma in lex["clause_verbs"] else None
+    if hung is not None:
+        return subtree_span(hung), "clause"
     if verb.dep_ == "parataxis" and lemma in lex["clause_verbs"] and verb.head.i != verb.i:
         # "The harbour, the mayor said, will reopen": the clause around the cue
         return subtree_span(verb.head), "parenthetical"
@@ -350,6 +353,21 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         if any(c.dep_ == "dobj" and _cue_noun(c, lex) for c in children):
             return None  # "repeated her claim that ...": the noun is the cue
         return object_content(verb, lex, True)  # "she doubted the figures"
+    return None
+
+
+def _clause_on_object(verb: Token) -> Token | None:
+    """'told a meeting of leaders that few people understood ...': a that-clause the parser
+    hung on the addressee as a relative clause; 'that' as its mark (not its subject or object)
+    and a subject of its own show it is the verb's complement."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.i < verb.i:
+            continue
+        for token in obj.subtree:
+            if token.dep_ in ("relcl", "acl") and token.i > obj.i and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in token.lefts
+            ) and any(c.dep_ in SUBJECT_DEPS | PASSIVE_DEPS for c in token.children):
+                return token
     return None
 
 
