@@ -364,7 +364,7 @@ def _clause_on_object(verb: Token) -> Token | None:
         if obj.dep_ not in ("dobj", "dative") or obj.i < verb.i:
             continue
         for token in obj.subtree:
-            if token.dep_ in ("relcl", "acl") and token.i > obj.i and any(
+            if token.dep_ == "relcl" and token.i > obj.i and any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in token.lefts
             ) and any(c.dep_ in SUBJECT_DEPS | PASSIVE_DEPS for c in token.children):
                 return token
