@@ -3,7 +3,8 @@
 A cue is a verb of saying (or believing, reporting, urging, ...) from the speech-verb lexicon, or
 the phrase "according to". Its content is the clause it governs ("said that ..."), its infinitive
 complement ("vowed to ..."), or its object ("called for ..."); its speaker is its grammatical
-subject, looked for up the tree when the cue is a participle ("..., adding that ..."). Spans are
+subject, looked for up the tree when the cue is a participle ("..., adding that ...") by
+`quote_subjects`; the shared lexicon and offsets are in `quote_tokens`. Spans are
 character offsets into the document text.
 
 The classes follow PolNeAR's notion of attribution (a source's statement, belief, attitude or
@@ -18,45 +19,28 @@ complement ("accused X of ...", "called on X to ..."), never the bare object; a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from communique.resources.lexicons import Lexicon, load_lexicon
+from communique.resources.lexicons import Lexicon
+from communique.stages.quote_subjects import find_subject as find_subject
+from communique.stages.quote_tokens import (
+    CLAUSE_DEPS,
+    NP_LEFT_DEPS,
+    NP_RIGHT_DEPS,
+    PASSIVE_DEPS,
+    SUBJECT_DEPS,
+    doc_text,
+    is_infinitive,
+    subtree_span,
+    token_end,
+)
+from communique.stages.quote_tokens import speech_lexicon as speech_lexicon
+from communique.stages.quote_tokens import strip_span as strip_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span, Token
-
-SECTIONS = (
-    "clause_verbs",
-    "object_verbs",
-    "to_verbs",
-    "phrasal_cues",
-    "phrases",
-    "source_nouns",
-    "pronouns",
-    "colon_labels",
-    "cue_nouns",
-    "no_object_verbs",
-    "cue_adjectives",
-    "naming_verbs",
-    "control_verbs",
-)
-SUBJECT_DEPS = {"nsubj", "csubj"}
-PASSIVE_DEPS = {"nsubjpass", "csubjpass"}
-CLAUSE_DEPS = {"ccomp"}
-#: dependents of a noun kept in a speaker's noun phrase
-NP_RIGHT_DEPS = {"prep", "pobj", "compound", "appos", "flat", "nummod", "conj", "cc", "npadvmod"}
-NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet", "case"}
-_STRIP = " \t\n,;:—–-"
-
-
-@lru_cache(maxsize=1)
-def speech_lexicon() -> Lexicon:
-    """The shipped speech-verb lexicon (validated on first use)."""
-    return load_lexicon("speech_verbs.yaml", SECTIONS, ())
 
 
 @dataclass
@@ -71,44 +55,6 @@ class Attribution:
     kind: str = "indirect"
     origin: str = "clause"
 
-
-_TEXT_KEY = "communique.quotes.text"
-
-
-def doc_text(doc: SpacyDoc) -> str:
-    """The parsed text, kept on the doc: spaCy rebuilds `doc.text` from the tokens at each call."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
-def sentence_start(token: Token) -> int:
-    """Offset of the token's sentence (without `token.sent`, which walks the whole document)."""
-    doc, i = token.doc, token.i
-    while i > 0 and not doc[i].is_sent_start:
-        i -= 1
-    return doc[i].idx
-
-
-def token_end(token: Token) -> int:
-    return token.idx + len(token.text)
-
-
-def strip_span(text: str, start: int, end: int, chars: str = _STRIP) -> tuple[int, int]:
-    """Trim spaces and clause punctuation from both ends (never quote marks)."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars + ".":
-        end -= 1
-    return start, end
-
-
-def subtree_span(token: Token, skip: Iterable[Token] = ()) -> tuple[int, int]:
-    """Character span of a token's subtree, leaving out the subtrees of `skip` at the edges."""
-    skipped = {t.i for s in skip for t in s.subtree}
-    tokens = [t for t in token.subtree if t.i not in skipped]
-    return tokens[0].idx, token_end(tokens[-1])
 
 
 def is_cue_verb(token: Token, lex: Lexicon) -> bool:
@@ -170,159 +116,6 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     return start, end
 
 
-def find_subject(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a cue verb, climbing through participles and conjuncts; (token, passive).
-    A subject the parser took from a headline on the line above is cut back to the cue's line."""
-    subject, passive = _find_subject(verb)
-    if subject is None:
-        return None, passive
-    text = doc_text(verb.doc)
-    sent_start = sentence_start(verb)
-    line_start = max(text.rfind("\n", 0, verb.idx), text.rfind(": ", sent_start, verb.idx)) + 1
-    if subject.idx >= line_start:
-        return subject, passive
-    fragment = [t for t in subject.subtree if line_start <= t.idx < verb.idx]
-    if not fragment:  # the parser hung the whole line under the headline: take its nouns
-        fragment = [t for t in verb.doc[subject.i : verb.i] if t.idx >= line_start]
-    roots = [
-        t for t in fragment
-        if (t.head not in fragment or t.head is t) and t.pos_ in ("NOUN", "PROPN", "PRON")
-    ]
-    return (roots[-1] if roots else None), passive
-
-
-CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "prep", "pobj", "acl", "parataxis", "acomp"}
-
-
-def _names_its_noun(participle: Token) -> bool:
-    """ "the plan, dubbed X", "a program called X": a naming participle, not a misparsed
-    "Trump posted" ("called for talks" is a demand, so a preposition rules it out)."""
-    return (participle.tag_ == "VBN" and participle.head.pos_ != "PROPN"
-            and participle.lemma_.casefold() in speech_lexicon()["naming_verbs"]
-            and not any(c.dep_ == "prep" for c in participle.children))
-
-
-#: verbs whose object noun only frames what the subject does ("took the chance to say", "had
-#: no way of knowing", "made a point of denying"): the subject is the doer of the cue
-LIGHT_VERBS = frozenset({"have", "make", "take", "get", "find", "lose", "miss", "seize"})
-
-
-def _participle_doer(participle: Token) -> Token | None:
-    """'..., Roe said, suggesting ...': a participle right after a speech verb and its comma is
-    done by that verb's subject, wherever the parser hung it (often on a quotation's verb)."""
-    if participle.tag_ != "VBG" or participle.i < 2:
-        return None
-    comma, before = participle.doc[participle.i - 1], participle.doc[participle.i - 2]
-    if comma.text != "," or before.lemma_.lower() not in speech_lexicon()["clause_verbs"]:
-        return None
-    return next((c for c in before.children if c.dep_ == "nsubj" and _wordlike(c)), None)
-
-
-def _light_object(noun: Token) -> bool:
-    return noun.dep_ == "dobj" and noun.head.lemma_ in LIGHT_VERBS
-
-
-def _find_subject(verb: Token) -> tuple[Token | None, bool]:
-    """Up from the cue through participles, conjuncts, prepositions and adjectives ("started off
-    by emphasizing", "for refusing", "was slow to embrace") to the first subject; a noun met on
-    the way lends its possessor ("Mr. Roe's plan to ...")."""
-    doer = _participle_doer(verb)
-    if doer is not None:
-        return doer, False
-    current, below = verb, verb
-    for _ in range(6):
-        if current.pos_ in ("NOUN", "PROPN") and current is not verb:
-            poss = next((c for c in current.children if c.dep_ == "poss"), None)
-            if poss is None and _light_object(current):
-                current, below = current.head, current  # "had no way of knowing"
-                continue
-            return poss, False
-        controller = _controller(current, below) if current is not verb else None
-        if controller is not None:
-            return controller, False
-        own = _own_subject(current, below)
-        if own is not None:
-            return own
-        if current.dep_ == "acl" and _is_infinitive(current) and _light_object(current.head):
-            current, below = current.head.head, current.head  # "took the chance to say"
-            continue
-        if current.dep_ == "acl" and not any(c.dep_ == "agent" for c in current.children):
-            if _names_its_noun(current):
-                return None, True  # "the plan, dubbed ...": the noun is what was named
-            return current.head, False  # "..., Trump posted on his platform:" parsed as a modifier
-        if current.dep_ == "relcl":
-            return current.head, False
-        if current.head is current or not (
-            current.dep_ in CLIMB_DEPS
-            or (current.dep_ == "advmod" and current.pos_ in ("ADJ", "ADV"))  # "stopped short of"
-        ):
-            return _stray_subject(current), False
-        current, below = current.head, current
-    return None, False
-
-
-def _stray_subject(verb: Token) -> Token | None:
-    """A finite verb without a subject right after a noun phrase: the parser hung the phrase on
-    what came before ('When X happens in the war, Roe and Doe call it ...' with 'Roe' a conjunct
-    of 'war'); the phrase after the last comma is the subject."""
-    if verb.tag_ not in ("VBD", "VBP", "VBZ") or verb.i == 0:
-        return None
-    before = verb.doc[verb.i - 1]
-    if before.pos_ != "PROPN" or before.head.i > before.i:
-        return None
-    start = before.i
-    while start > 0 and not verb.doc[start - 1].is_punct and verb.doc[start - 1].idx >= (
-        sentence_start(verb)
-    ):
-        start -= 1
-    first = next((t for t in verb.doc[start : verb.i] if t.pos_ == "PROPN"), None)
-    if first is None or first.dep_ in SUBJECT_DEPS or first.head.i >= verb.i:
-        return None
-    return first
-
-
-def _wordlike(token: Token) -> bool:
-    """Not a dash the parser read as a word ('―' is no subject)."""
-    return any(ch.isalnum() for ch in token.text)
-
-
-def _own_subject(current: Token, below: Token) -> tuple[Token | None, bool] | None:
-    """A verb's own subject, (token, passive), or None when it has none."""
-    # of two subjects the parser gave, the one nearest before the verb ('His plans aside, the
-    # studies agree ...'): sorted so that it comes first
-    children = sorted(current.children, key=lambda c: (c.i > current.i, abs(c.i - current.i)))
-    for child in children:
-        if child.dep_ in SUBJECT_DEPS and _wordlike(child):
-            # "it is worth noting that ...": the 'it' of an adjective is no one
-            expletive = below.dep_ == "acomp" and child.lower_ == "it"
-            return (None if expletive else child), False
-        if child.dep_ in PASSIVE_DEPS and _wordlike(child):
-            return None, True
-    for child in current.lefts:  # "The film ― which ... ― explains": a dash parsed as a verb
-        if not _wordlike(child):
-            subject = next(
-                (g for g in child.lefts if g.dep_ in SUBJECT_DEPS and _wordlike(g)), None
-            )
-            if subject is not None:
-                return subject, False
-    return None
-
-
-def _controller(head: Token, complement: Token) -> Token | None:
-    """Who does what an infinitive says when its head names the doer other than by a subject:
-    the object of "forced the banker to admit" (a control verb of `speech_verbs.yaml`), the
-    passive subject of "the mayor was summoned to explain" (the one summoned explains)."""
-    if complement.dep_ not in ("xcomp", "advcl") or not _is_infinitive(complement):
-        return None
-    if complement.dep_ == "xcomp" and head.lemma_.lower() in speech_lexicon()["control_verbs"]:
-        obj = next(
-            (c for c in head.children if c.dep_ == "dobj" and c.i < complement.i), None
-        )
-        if obj is not None:
-            return obj
-    return next((c for c in head.children if c.dep_ in PASSIVE_DEPS), None)
-
-
 def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
     """The content a cue verb governs: its clause, infinitive or object, and which one."""
     children = list(verb.children)
@@ -340,7 +133,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         return subtree_span(verb.head), "parenthetical"
     if lemma in lex["to_verbs"]:
         for child in children:
-            if child.dep_ == "xcomp" and _is_infinitive(child):
+            if child.dep_ == "xcomp" and is_infinitive(child):
                 return _with_addressee(verb, child, lex), "infinitive"
     passive = passive_content(verb, lex)
     if passive is not None:
@@ -388,12 +181,6 @@ def _reported_before(verb: Token, clause: Token, lex: Lexicon) -> bool:
 def _cue_noun(token: Token, lex: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     return lemma in lex["cue_nouns"] or lemma in lex["source_nouns"]
-
-
-def _is_infinitive(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and any(
-        t.dep_ == "aux" and t.lower_ == "to" for t in token.lefts
-    )
 
 
 def _with_addressee(verb: Token, complement: Token, lex: Lexicon) -> tuple[int, int]:
@@ -451,7 +238,7 @@ def _complement(token: Token) -> bool:
     """What an accusation or appeal says after its object: 'of ...', 'for ...', 'to ...'."""
     if token.dep_ == "prep":
         return token.lower_ in COMPLEMENT_PREPS
-    return token.dep_ in ("advcl", "xcomp", "ccomp") and _is_infinitive(token)
+    return token.dep_ in ("advcl", "xcomp", "ccomp") and is_infinitive(token)
 
 
 def passive_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
