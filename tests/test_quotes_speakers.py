@@ -1,10 +1,15 @@
-"""Speakers of direct quotations (third pass): never inside the quotation, inverted cues,
-transcripts, continuation paragraphs; invented sentences only."""
+"""Speakers (third and fourth passes): never inside the quotation, inverted cues, transcripts,
+continuation paragraphs, the doer of a cue through the parse's detours, and the parser's slips
+(reproduced by hand-made parses); invented sentences only."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
 from communique.document import Document
 from communique.stages.nlp import PINNED_MODEL, load_model
+from communique.stages.quote_subjects import find_subject
 from communique.stages.quotes import QuotesStage
 
 
@@ -65,10 +70,18 @@ def quote_by_cue(doc: Document, cue: str) -> str | None:
     return None if quote.speaker is None else doc.text[quote.speaker.start : quote.speaker.end]
 
 
+def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
+    """A hand-made parse: the parser's slips, reproduced exactly, whatever the model does."""
+    pos = {"VB": "VERB", "NN": "NOUN", "NNP": "PROPN", "DT": "DET", "IN": "ADP", ",": "PUNCT",
+           ".": "PUNCT", "CC": "CCONJ", "PRP": "PRON", "RB": "ADV", "HYPH": "VERB"}
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags,
+               pos=[pos.get(t, pos.get(t[:2], "X")) for t in tags])
+
+
 def test_adjective_before_an_infinitive_cue_lends_its_subject() -> None:
-    doc = run("The ministry has been slow to embrace the new rules on pensions.")
-    assert quote_by_cue(doc, "embrace") == "The ministry"
-    doc = run("The governor stopped short of calling the fire deliberate.")
+    doc = run("The ministry was slow to accept the new pension rules.")
+    assert quote_by_cue(doc, "accept") == "The ministry"
+    doc = run("The governor stopped short of calling the blaze an act of arson.")
     assert quote_by_cue(doc, "calling") == "The governor"
 
 
@@ -78,23 +91,23 @@ def test_expletive_it_is_no_speaker() -> None:
 
 
 def test_object_of_a_control_verb_speaks_its_infinitive() -> None:
-    doc = run("The judge forced the banker to admit that no manager was punished.")
-    assert quote_by_cue(doc, "admit") == "the banker"
+    doc = run("The auditor forced the treasurer to concede that the accounts were wrong.")
+    assert quote_by_cue(doc, "concede") == "the treasurer"
     # an instrument is no speaker: the subject argues
     doc = run("The mayor used the budget figures to argue that the tram was too costly.")
     assert quote_by_cue(doc, "argue") == "The mayor"
 
 
 def test_passive_subject_speaks_a_purpose_infinitive() -> None:
-    doc = run("The mayor was summoned before the council to defend his spending plan.")
-    assert quote_by_cue(doc, "defend") == "The mayor"
+    doc = run("The minister was summoned before parliament to defend the new fees.")
+    assert quote_by_cue(doc, "defend") == "The minister"
 
 
 def test_issuer_of_a_document_speaks_through_it() -> None:
     doc = run("The council issued a statement calling the strike illegal.")
     assert quote_by_cue(doc, "calling") == "The council"
-    doc = run("Lawyers for the miners filed papers opposing the merger of the two firms.")
-    assert quote_by_cue(doc, "opposing") == "Lawyers for the miners"
+    doc = run("The union's lawyers filed papers opposing the sale of the mine.")
+    assert quote_by_cue(doc, "opposing") == "The union's lawyers"
 
 
 def test_uncued_quotation_takes_the_cue_after_the_next_one() -> None:
@@ -127,27 +140,23 @@ def test_an_answer_after_a_full_stop_is_another_speaker() -> None:
 
 
 def test_a_dash_read_as_a_word_is_no_speaker() -> None:
-    # U+2015 between clauses: the parser takes it for a word, even a subject
-    doc = run(
-        "When Jones noted that the mayor had not paid rent for years ― as was true for the "
-        "period his accounts were made public ― Brown boasted, “That makes me clever.”"
-    )
-    assert quote_by_cue(doc, "boasted") == "Brown"
-    doc = run(
-        "The report ― which draws on the voices of farmers and traders, among others ― "
-        "explains the decline of the rural economy."
-    )
-    assert quote_by_cue(doc, "explains") == "The report"
+    # 'Brown ― boasted' with the dash parsed as a second, nearer subject
+    doc = parsed(["Brown", "―", "boasted", "."], [2, 2, 2, 2],
+                 ["nsubj", "nsubj", "ROOT", "punct"], ["NNP", "NN", "VBD", "."])
+    assert find_subject(doc[2])[0] == doc[0]
+    # 'The report ― explains ...' with the dash parsed as a verb holding the subject
+    doc = parsed(["The", "report", "―", "explains", "the", "decline", "."],
+                 [1, 2, 3, 3, 5, 3, 3],
+                 ["det", "nsubj", "advcl", "ROOT", "det", "dobj", "punct"],
+                 ["DT", "NN", "VBP", "VBZ", "DT", "NN", "."])
+    assert find_subject(doc[3])[0] == doc[1]
 
 
 def test_topic_label_before_a_speaker_and_cue_is_no_speaker() -> None:
-    doc = run(
-        "Anger at the police: Local activists say the officers have long been too harsh with "
-        "young people."
-    )
+    doc = run("Housing costs: Tenant groups say rents in the capital have doubled since the war.")
     (quote,) = doc.quotes
-    assert speaker_text(doc) == "Local activists"
-    assert quote.text.startswith("the officers")
+    assert speaker_text(doc) == "Tenant groups"
+    assert quote.text.startswith("rents")
 
 
 def test_clarification_note_is_no_speaker() -> None:
@@ -160,53 +169,54 @@ def test_clarification_note_is_no_speaker() -> None:
 
 def test_report_before_a_semicolon_is_not_the_next_clause_content() -> None:
     doc = run(
-        "The researchers reported that the first bank holds $5 billion abroad and would owe "
-        "$1 billion in taxes; the second bank holds $2 billion abroad."
+        "The auditors reported that the port authority holds $3 million in reserve and owes "
+        "builders $1 million; the rail company holds $2 million."
     )
-    assert quote_by_cue(doc, "reported") == "The researchers"
+    assert quote_by_cue(doc, "reported") == "The auditors"
     assert not any(q.cue is not None and q.cue.text == "holds" for q in doc.quotes)
 
 
 def test_names_the_parser_hung_on_the_clause_before_are_the_subject() -> None:
-    # the parser makes 'Smith' a conjunct of 'war'; the names right before 'call' are its subject
-    doc = run(
-        "When rebels are revealed as part of the second front of the long border war, Smith "
-        'and Jones call them "lone wolves" and describe their acts as crimes.'
+    # 'In the war, Smith and Jones call them liars.' with 'Smith' a conjunct of 'war'
+    doc = parsed(
+        ["In", "the", "war", ",", "Smith", "and", "Jones", "call", "them", "liars", "."],
+        [7, 2, 0, 2, 2, 4, 4, 7, 7, 7, 7],
+        ["prep", "det", "pobj", "punct", "conj", "cc", "conj", "ROOT", "dobj", "oprd", "punct"],
+        ["IN", "DT", "NN", ",", "NNP", "CC", "NNP", "VBP", "PRP", "NNS", "."],
     )
-    assert quote_by_cue(doc, "call") == "Smith and Jones"
-    assert quote_by_cue(doc, "describe") == "Smith and Jones"
+    assert find_subject(doc[7])[0] == doc[4]
 
 
 def test_object_of_a_light_verb_frames_the_subjects_cue() -> None:
-    doc = run("Without the records, voters will have no way of knowing how much the mayor earns.")
-    assert quote_by_cue(doc, "knowing") == "voters"
+    doc = run("Without a public register, buyers will have no way of knowing who owns the land.")
+    assert quote_by_cue(doc, "knowing") == "buyers"
     doc = run("The senator took the chance to condemn the attack on the embassy.")
     assert quote_by_cue(doc, "condemn") == "The senator"
 
 
 def test_participle_after_a_speech_verb_is_its_subjects() -> None:
     doc = run(
-        'The voters do not agree with Brown," Jones said, suggesting a few questions, '
-        'including, "Mr. Brown, do you really think that bankers need a tax break?'
+        '"Taxes are too high for everyone," Adams said, suggesting a question, "Mr. Baker, '
+        'will you finally cut them?"'
     )
-    assert quote_by_cue(doc, "suggesting") == "Jones"
+    assert {q.speaker.name for q in doc.quotes if q.speaker is not None} == {"Adams"}
 
 
 def test_nearest_of_two_subjects_speaks() -> None:
-    doc = run(
-        "His promises to help the poor notwithstanding, independent studies agree the rich "
-        "would gain most from his plans to cut taxes."
-    )
-    assert quote_by_cue(doc, "agree") == "independent studies"
+    # 'His plans aside, studies agree ...' with both nouns parsed as subjects of 'agree'
+    doc = parsed(["plans", "aside", ",", "studies", "agree", "."], [4, 0, 4, 4, 4, 4],
+                 ["nsubj", "advmod", "punct", "nsubj", "ROOT", "punct"],
+                 ["NNS", "RB", ",", "NNS", "VBP", "."])
+    assert find_subject(doc[4])[0] == doc[3]
 
 
 def test_a_document_that_reads_a_quotation_is_its_speaker() -> None:
     doc = run(
-        "Parents signed the appeal.\n\n“From Denver to Tulsa, we see new schools offering "
-        "families hope for a better future,” the letter reads."
+        "Farmers signed the appeal.\n\n“Across the valley, we watch small farms closing one "
+        "after another every winter,” the petition reads."
     )
     (quote,) = doc.quotes
-    assert quote.kind == "direct" and speaker_text(doc) == "the letter"
+    assert quote.kind == "direct" and speaker_text(doc) == "the petition"
     doc = run("The minister read the report on the flood damage before the vote.")
     assert doc.quotes == []
 
@@ -221,12 +231,12 @@ def test_as_someone_put_it_quotes_them() -> None:
 
 def test_that_clause_hung_on_the_addressee_is_the_content() -> None:
     doc = run(
-        "In Lima last week, he told a meeting of Andean leaders that few people understood "
-        "the stakes of the drought better than farmers."
+        "At a dinner in Quito on Friday, she told a gathering of mayors that only farmers knew "
+        "how bad the floods had become."
     )
     (quote,) = doc.quotes
     assert quote.cue is not None and quote.cue.text == "told"
-    assert quote.text.startswith("that few people") and speaker_text(doc) == "he"
+    assert quote.text.startswith("that only farmers") and speaker_text(doc) == "she"
     # a real relative clause ('that' is its subject) stays out of the content
     doc = run("The mayor told the residents that lived near the river to leave their homes.")
     assert not any(q.text.startswith("that lived") for q in doc.quotes)

@@ -1,7 +1,7 @@
 """Who does what a cue says: the subject of a cue verb, found through the parse's detours.
 
 Up the tree from the cue through participles, conjuncts, prepositions and adjectives ("started
-off by emphasizing", "was slow to embrace"); the object of a control verb ("forced the banker to
+off by emphasizing", "was slow to accept"); the object of a control verb ("forced the banker to
 admit") or the passive subject of a purpose infinitive ("was summoned to defend"); the subject of
 a light verb whose object frames the cue ("had no way of knowing"); the subject of the speech verb
 a participle follows ("Jones said, suggesting ..."); and the repairs of a few parser slips (a dash
@@ -79,7 +79,7 @@ def _light_object(noun: Token) -> bool:
 
 def _find_subject(verb: Token) -> tuple[Token | None, bool]:
     """Up from the cue through participles, conjuncts, prepositions and adjectives ("started off
-    by emphasizing", "for refusing", "was slow to embrace") to the first subject; a noun met on
+    by emphasizing", "for refusing", "was slow to accept") to the first subject; a noun met on
     the way lends its possessor ("Mr. Roe's plan to ...")."""
     doer = _participle_doer(verb)
     if doer is not None:
@@ -153,7 +153,7 @@ def _own_subject(current: Token, below: Token) -> tuple[Token | None, bool] | No
             return (None if expletive else child), False
         if child.dep_ in PASSIVE_DEPS and _wordlike(child):
             return None, True
-    for child in current.lefts:  # "The film ― which ... ― explains": a dash parsed as a verb
+    for child in current.lefts:  # "The report ― which ... ― explains": a dash parsed as a verb
         if not _wordlike(child):
             subject = next(
                 (g for g in child.lefts if g.dep_ in SUBJECT_DEPS and _wordlike(g)), None

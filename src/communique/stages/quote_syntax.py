@@ -150,7 +150,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
 
 
 def _clause_on_object(verb: Token) -> Token | None:
-    """'told a meeting of leaders that few people understood ...': a that-clause the parser
+    """'told a gathering of mayors that only farmers knew ...': a that-clause the parser
     hung on the addressee as a relative clause; 'that' as its mark (not its subject or object)
     and a subject of its own show it is the verb's complement."""
     for obj in verb.children:

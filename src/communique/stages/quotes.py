@@ -108,7 +108,7 @@ def find_attributions(doc: Document, lex: Lexicon) -> list[Attribution]:
 
 
 def _label_over_clause(attribution: Attribution, parsed: list[Attribution]) -> bool:
-    """'Anger at the police: residents say officers ...': a line label whose content opens with
+    """'Housing costs: tenant groups say rents ...': a line label whose content opens with
     a speaker and their cue is a topic, not a speaker; the clause's own attribution stands."""
     if attribution.origin != "colon":
         return False
