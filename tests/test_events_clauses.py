@@ -88,7 +88,7 @@ def test_people_acting_during_demonstrations_took_part(pipeline: Pipeline) -> No
 
 @pytest.mark.parametrize("text", [
     "A Kenyan journalist died under torture in a Ugandan prison.",
-    "A Kenyan prisoner died as a result of torture while in police custody.",
+    "A Kenyan detainee died as a result of torture in a crowded cell.",
 ])
 def test_violence_suffered_by_whoever_died_of_it(pipeline: Pipeline, text: str) -> None:
     record = communique.code(text, published="2024-12-09", pipeline=pipeline)

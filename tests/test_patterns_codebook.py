@@ -141,7 +141,7 @@ CASES = [
     ("Kenyan rebels seized two aid workers from Uganda.", ("181", "KEN", None)),
     ("Kenya mistreated prisoners from Uganda.", ("182", "KEN", None)),
     ("Kenya hanged two spies from Uganda.", ("1823", "KEN", None)),
-    ("Kenya exploded a series of bombs in the capital of Uganda.", ("183", "KEN", None)),
+    ("Kenya set off three bombs near the main market of Uganda.", ("183", "KEN", None)),
     ("Kenya beat the prisoners from Uganda to death.", ("1823", "KEN", None)),
     ("Kenyan soldiers shot dead three protesters.", ("1823", "KEN", None)),
     ("A suicide bomber from Kenya blew himself up in Uganda.", ("1831", "KEN", None)),
