@@ -186,3 +186,9 @@ def test_examples_of_a_group_of_states_are_actors_unless_the_group_locates(
     found = {p.text for p in places(
         nlp, stage, "Prices rose fastest in countries such as Portugal and Greece.")}
     assert {"Portugal", "Greece"} <= found
+
+
+def test_a_name_that_locates_an_actor_inside_its_mention_stays_a_place(pipeline) -> None:  # type: ignore[no-untyped-def]
+    record = pipeline.code(Document(id="t", text=(
+        "A Chicago court fined the firm. Rebels shelled the army stronghold of Homs overnight.")))
+    assert {"Chicago", "Homs"} <= {p.text for p in record.places}

@@ -433,12 +433,20 @@ def _overlaps_named_actor(doc: Document, topo: Toponym,
 
 def _locates_within(span: Span) -> bool:
     """A name that locates the actor whose mention holds it is still a place: "the
-    authorities in Tunis", "police in Sweden", "a Berlin-based charity" (the actor is the
-    authorities; the city is where they are)."""
+    authorities in Tunis", "police in Sweden", "a Berlin-based charity", "a New York court",
+    "the rebel stronghold of Douma" (the actor is the authorities; the city is where they are).
+    Before a title it is an affiliation ("U.S. President"), not a place."""
     doc = span.doc
+    rules = load_place_rules()
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in LOCATIVE_PREPOSITIONS and before != "of":
         return True
+    if before == "of" and span.start > 1 and doc[span.start - 2].lower_ in rules["geo_nouns"]:
+        return True  # "the rebel stronghold of Douma": the rebels' place
+    root = span.root
+    if root.dep_ in ("compound", "nmod") and root.head.i >= span.end and (
+            root.head.lower_ not in rules["affiliation_nouns"]):
+        return True  # "a New York court", "Basra police": where the actor is
     return _based(span)
 
 
