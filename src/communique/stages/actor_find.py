@@ -49,7 +49,7 @@ from communique.stages.actor_mentions import (
     sector_of_token,
 )
 from communique.stages.actor_orgs import OrgRules
-from communique.stages.nlp import sentence_of
+from communique.stages.nlp import doc_text, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -148,9 +148,10 @@ class Finder(GroupRules, OrgRules, CityRules):
     def _in_clause(span: Span) -> bool:
         """False for names the NER finds in headings ("Global Support"): no verb around them."""
         sent = sentence_of(span)
-        line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
-        line_end = span.doc.text.find("\n", span.end_char)
-        line = span.doc.text[line_start:line_end if line_end >= 0 else None]
+        text = doc_text(span.doc)
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start:line_end if line_end >= 0 else None]
         if line and line.rstrip()[-1:] not in ".!?\"”'’:;,)" and len(line.split()) < 10:
             return False
         return any(t.pos_ in ("VERB", "AUX") for t in sent)

@@ -24,6 +24,18 @@ REQUIRED_PIPES = ("parser", "ner", "tagger")
 LINE_BREAKS = "communique_line_breaks"
 
 
+_TEXT_KEY = "communique.text"
+
+
+def doc_text(doc: SpacyDoc) -> str:
+    """The parsed text, kept on the doc: spaCy rebuilds `doc.text` from every token at each
+    call, which made per-name checks quadratic in the article's length."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def sentence_of(span: Span) -> Span:
     """The sentence holding a span, found by walking to the nearest sentence starts.
 

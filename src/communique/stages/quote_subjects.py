@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from communique.stages.nlp import doc_text
 from communique.stages.quote_tokens import (
     PASSIVE_DEPS,
     SUBJECT_DEPS,
-    doc_text,
     is_infinitive,
     sentence_start,
     speech_lexicon,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from communique.resources.lexicons import Lexicon
+from communique.stages.nlp import doc_text
 from communique.stages.quote_subjects import find_subject as find_subject
 from communique.stages.quote_tokens import (
     CLAUSE_DEPS,
@@ -30,7 +31,6 @@ from communique.stages.quote_tokens import (
     NP_RIGHT_DEPS,
     PASSIVE_DEPS,
     SUBJECT_DEPS,
-    doc_text,
     is_infinitive,
     subtree_span,
     token_end,

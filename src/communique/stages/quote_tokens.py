@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from communique.resources.lexicons import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Token
 
 SECTIONS = (
@@ -41,17 +40,6 @@ _STRIP = " \t\n,;:—–-"
 def speech_lexicon() -> Lexicon:
     """The shipped speech-verb lexicon (validated on first use)."""
     return load_lexicon("speech_verbs.yaml", SECTIONS, ())
-
-
-_TEXT_KEY = "communique.quotes.text"
-
-
-def doc_text(doc: SpacyDoc) -> str:
-    """The parsed text, kept on the doc: spaCy rebuilds `doc.text` from the tokens at each call."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
 
 
 def sentence_start(token: Token) -> int:
