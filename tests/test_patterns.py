@@ -88,6 +88,11 @@ def test_lexicon_section_is_read_and_checked(tmp_path: Path) -> None:
     assert "issue" in lexicon.light_verbs and "receive" in lexicon.receiver_verbs
     assert lexicon.nominalizations["warning"] == "warn"
     bad = tmp_path / "bad.yaml"
+    assert "agreement" in lexicon.intent_nouns and "fighting" in lexicon.combat_nouns
+    own = tmp_path / "own.yaml"
+    own.write_text("patterns: []\nlexicon:\n  combat_nouns: [shootout]\n")
+    merged = lexicon.merged(read_file_lexicon(own))
+    assert {"shootout", "fighting"} <= merged.combat_nouns and merged.light_verbs
     bad.write_text("patterns: []\nlexicon:\n  heavy_verbs: [lift]\n")
     with pytest.raises(ResourceError, match="bad.yaml:3"):
         read_file_lexicon(bad)

@@ -56,7 +56,9 @@ class Pattern:
 #: keys of a patterns file's optional `lexicon:` section (each a list of lemmas but
 #: `nominalizations`, a mapping noun -> verb lemma)
 LEXICON_KEYS = frozenset(
-    {"light_verbs", "receiver_verbs", "support_nouns", "nominalizations", "of_agent_nouns"}
+    {"light_verbs", "receiver_verbs", "support_nouns", "nominalizations", "of_agent_nouns",
+     "intent_nouns", "reason_nouns", "engaged_verbs", "culpable_adjectives", "combat_nouns",
+     "suffer_verbs"}
 )
 
 
@@ -72,7 +74,17 @@ class Lexicon:
       them ("took *steps* to ease", "made an *effort* to"): that clause's doer is the subject;
     - `nominalizations`: event noun -> the verb whose patterns it fires under a light verb;
     - `of_agent_nouns`: event nouns whose "of" object is the doer or the doer's own forces
-      ("the arrival of the envoy", "the deployment of Kenyan troops": Kenya deploys).
+      ("the arrival of the envoy", "the deployment of Kenyan troops": Kenya deploys);
+    - `intent_nouns`: nouns whose infinitive is an act agreed, promised or planned, not done
+      ("an agreement *to withdraw*": intent, AGREE);
+    - `reason_nouns`: nouns of "in protest at", "in retaliation for": why another act was done;
+    - `engaged_verbs`: verbs whose passive subject does the noun after "in" ("were engaged in
+      fighting");
+    - `culpable_adjectives`: adjectives whose "of"/"for" gerund is an act of the one they
+      describe ("guilty of violating");
+    - `combat_nouns`: nouns of a fight between two sides ("after days of fighting with X");
+    - `suffer_verbs`: verbs whose subject undergoes what the noun under them names ("died under
+      torture").
     """
 
     light_verbs: frozenset[str] = frozenset()
@@ -80,15 +92,18 @@ class Lexicon:
     support_nouns: frozenset[str] = frozenset()
     nominalizations: dict[str, str] = field(default_factory=dict)
     of_agent_nouns: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
+    reason_nouns: frozenset[str] = frozenset()
+    engaged_verbs: frozenset[str] = frozenset()
+    culpable_adjectives: frozenset[str] = frozenset()
+    combat_nouns: frozenset[str] = frozenset()
+    suffer_verbs: frozenset[str] = frozenset()
 
     def merged(self, other: Lexicon) -> Lexicon:
         """A user file adds words to the built-in classes; it never removes any."""
-        return Lexicon(
-            self.light_verbs | other.light_verbs, self.receiver_verbs | other.receiver_verbs,
-            self.support_nouns | other.support_nouns,
-            {**self.nominalizations, **other.nominalizations},
-            self.of_agent_nouns | other.of_agent_nouns,
-        )
+        words = {key: getattr(self, key) | getattr(other, key)
+                 for key in LEXICON_KEYS - {"nominalizations"}}
+        return Lexicon(nominalizations={**self.nominalizations, **other.nominalizations}, **words)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from communique.models import DateExpression, Place, Quote
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from communique.resources.patterns import Lexicon
+
 #: a dated or placed item with character offsets (a DateExpression or a Place)
 _Item = TypeVar("_Item", DateExpression, Place)
 
@@ -109,7 +111,8 @@ def _aux_words(node: Token) -> set[str]:
     return {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
 
 
-def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
+def modality(trigger: Token, governing_code: str | None, reported: bool,
+             lexicon: Lexicon) -> str:
     """asserted, intended, hypothetical, reported or demanded, from the clause around a trigger.
 
     `governing_code` is the CAMEO code of the event this one is an argument of, if any: an event
@@ -131,7 +134,7 @@ def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
     if governing_code is not None and governing_code[:2] in {"09", "11", "12"}:
         return "reported"
     heads = {n.head.lemma_.lower() for n in [verb] + control if n.dep_ == "xcomp"}
-    if is_intent_content(verb):  # "reached a consensus *to exchange* information"
+    if is_intent_content(verb, lexicon):  # "reached a consensus *to exchange* information"
         return "intended"
     if any(_aux_words(node) & INTENDED_AUX for node in [verb] + control) or heads & INTENT_VERBS:
         return "intended"
@@ -140,16 +143,9 @@ def modality(trigger: Token, governing_code: str | None, reported: bool) -> str:
     return "reported" if reported else "asserted"
 
 
-#: nouns whose infinitive is an act agreed, promised or planned, not done
-INTENT_NOUNS = frozenset(
-    {"agreement", "consensus", "deal", "accord", "pledge", "promise", "commitment", "plan",
-     "decision", "offer", "willingness", "readiness", "intention", "undertaking", "vow"}
-)
-
-
-def is_intent_content(verb: Token) -> bool:
+def is_intent_content(verb: Token, lexicon: Lexicon) -> bool:
     """'an agreement *to withdraw*', 'a plan to attack': the infinitive on an intent noun."""
-    return (verb.dep_ == "acl" and verb.head.lemma_.lower() in INTENT_NOUNS
+    return (verb.dep_ == "acl" and verb.head.lemma_.lower() in lexicon.intent_nouns
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
@@ -166,14 +162,10 @@ def obliged(verb: Token) -> bool:
 #: nouns of "in order to", "in a bid to", "with a view to": what follows is a purpose
 PURPOSE_NOUNS = frozenset({"order", "bid", "effort", "attempt", "view", "move", "push"})
 
-
-#: nouns of "in protest at", "in retaliation for", "in response to": the reason of an act
-PURPOSE_PHRASE_NOUNS = frozenset({"protest", "retaliation", "response", "reprisal", "revenge",
-                                  "solidarity"})
 NOUNISH_OR_VERB = frozenset({"NOUN", "PROPN", "VERB", "AUX"})
 
 
-def purpose_of(trigger: Token) -> Token | None:
+def purpose_of(trigger: Token, lexicon: Lexicon) -> Token | None:
     """The verb an infinitive of purpose depends on, if the trigger's clause is one.
 
     "sent arms *to help*", "closed the border *in order to pressure* ...": the purpose is what
@@ -182,7 +174,7 @@ def purpose_of(trigger: Token) -> Token | None:
     """
     prep = trigger.head
     if (trigger.dep_ == "pobj" and prep.lower_ == "in" and prep.head.pos_ in NOUNISH_OR_VERB
-            and trigger.lemma_.lower() in PURPOSE_PHRASE_NOUNS):
+            and trigger.lemma_.lower() in lexicon.reason_nouns):
         return clause_verb(prep.head)  # "went on strike *in protest* at ...": why, not what
     verb = clause_verb(trigger)
     chain = controllers(verb)

@@ -187,10 +187,6 @@ def noun_sector(noun: Token) -> str | None:
     return sectors.sector_of(noun.lemma_) or None
 
 
-#: verbs whose passive subject is the doer of the noun after "in" ("were engaged in fighting")
-ENGAGED_VERBS = frozenset({"engage", "involve"})
-#: adjectives whose "of"/"for" gerund is an act of the one they describe ("guilty of violating")
-CULPABLE_ADJECTIVES = frozenset({"guilty", "responsible", "culpable", "complicit"})
 
 
 def is_active_participle(verb: Token) -> bool:
@@ -218,7 +214,7 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
             return actors, why
     if subjects:
         return [], ""
-    if _children(verb, {"nsubjpass"}) and verb.lemma_.lower() in ENGAGED_VERBS:
+    if _children(verb, {"nsubjpass"}) and verb.lemma_.lower() in index.lexicon.engaged_verbs:
         for subj in _children(verb, {"nsubjpass"}):  # "X were engaged in shelling": X shelled
             actors = phrase_actors(index, subj, stop)
             if actors:
@@ -263,7 +259,7 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
             return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
         return verb_subjects(index, head.head, stop, hops + 1)  # "sent a convoy carrying aid"
     adjective = head.head if head.pos_ == "ADP" else head
-    if verb.dep_ == "pcomp" and adjective.lemma_.lower() in CULPABLE_ADJECTIVES \
+    if verb.dep_ == "pcomp" and adjective.lemma_.lower() in index.lexicon.culpable_adjectives \
             and adjective.dep_ in {"acomp", "oprd"}:
         # "X is guilty *of violating*", "X was accused of ...": the one the adjective describes
         return verb_subjects(index, adjective.head, stop, hops + 1)
@@ -345,10 +341,11 @@ def find_sources(index: ActorIndex, trigger: Token, stop: set[int], triggers: se
     return actors, why, direct
 
 
-def _object_tokens(trigger: Token, preps: frozenset[str]) -> list[tuple[Token, str]]:
+def _object_tokens(trigger: Token, preps: frozenset[str], engaged: frozenset[str]
+                   ) -> list[tuple[Token, str]]:
     """Tokens that may name the target, each with the relation that makes it one."""
     out: list[tuple[Token, str]] = []
-    if trigger.pos_ in {"VERB", "AUX"} and trigger.lemma_.lower() in ENGAGED_VERBS:
+    if trigger.pos_ in {"VERB", "AUX"} and trigger.lemma_.lower() in engaged:
         pass  # "X were engaged in ...": X is the doer, not the one acted on
     elif trigger.pos_ in {"VERB", "AUX"}:
         out += [(c, c.dep_) for c in _children(trigger, {"dobj", "dative", "iobj", "nsubjpass"})]
@@ -365,7 +362,7 @@ def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
     """Targets of a trigger: objects, role-preposition objects, and those of its complement."""
     nounish = trigger.pos_ in {"NOUN", "PROPN"}
     preps = (NOUN_TARGET_PREPS if nounish else VERB_TARGET_PREPS) | extra_preps
-    tokens = _object_tokens(trigger, preps)
+    tokens = _object_tokens(trigger, preps, index.lexicon.engaged_verbs)
     if nounish and trigger.lemma_.lower() not in index.lexicon.of_agent_nouns:
         tokens += [(o, f"'of {o.text}': the one the '{trigger.text}' acts on")
                    for o in _prep_objects(trigger, frozenset({"of"}))]  # "the shelling of X"

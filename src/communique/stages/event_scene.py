@@ -30,16 +30,11 @@ from communique.stages.event_roles import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: nouns of a fight between two sides
-COMBAT_NOUNS = frozenset({"fighting", "fight", "clash", "battle", "combat", "skirmish",
-                          "firefight", "gunbattle", "hostility"})
 #: roots of military acts, whose doer took part in the fighting around them
 MILITARY_ROOTS = frozenset({"15", "18", "19", "20"})
 #: sectors of the state: acting during a demonstration does not make them demonstrators, and
 #: their protests are diplomatic (ACCUSE), not demonstrations
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-#: verbs whose subject undergoes what the noun under them names
-SUFFER_VERBS = frozenset({"die", "suffer", "perish", "succumb"})
 #: prepositions of a cause ("died *of* wounds", "*under* torture", "*from* beatings")
 CAUSE_PREPS = frozenset({"of", "from", "under", "after", "in", "during", "following", "as"})
 
@@ -74,7 +69,7 @@ def scene_doers(index: ActorIndex, noun: Token, main_code: str | None, protest: 
     verb = scene_verb(noun)
     if verb is None:
         return [], ""
-    combat = noun.lemma_.lower() in COMBAT_NOUNS
+    combat = noun.lemma_.lower() in index.lexicon.combat_nouns
     if combat and (main_code is None or main_code[:2] not in MILITARY_ROOTS):
         return [], ""
     if not combat and not protest:
@@ -94,7 +89,7 @@ def sufferer(index: ActorIndex, noun: Token, stop: set[int]) -> tuple[Token | No
             return None, []
         head = node.head.head
         if head.pos_ in {"VERB", "AUX"}:
-            if head.lemma_.lower() not in SUFFER_VERBS:
+            if head.lemma_.lower() not in index.lexicon.suffer_verbs:
                 return None, []
             subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             return head, [a for s in subjects for a in phrase_actors(index, s, stop)]
@@ -105,7 +100,7 @@ def sufferer(index: ActorIndex, noun: Token, stop: set[int]) -> tuple[Token | No
 def combatants(index: ActorIndex, noun: Token, stop: set[int]) -> list[Actor]:
     """'fighting *between* Azerbaijanis and Armenians', 'battles raged between rebels and the
     army': the sides a combat noun names, each acting on the other (the first as source)."""
-    if noun.lemma_.lower() not in COMBAT_NOUNS:
+    if noun.lemma_.lower() not in index.lexicon.combat_nouns:
         return []
     found: list[Actor] = []
     holders = [noun, noun.head] if noun.dep_ == "nsubj" else [noun]  # "battles raged between"

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from communique.document import Document
 from communique.models import Actor, Event, EventParty, Plover, TextSpan
 from communique.resources.cameo import Ontology, default_ontology
-from communique.resources.patterns import Pattern, PatternSet, default_patterns, load_patterns
+from communique.resources.patterns import (
+    Lexicon,
+    Pattern,
+    PatternSet,
+    default_patterns,
+    load_patterns,
+)
 from communique.stages import event_context as ctx
 from communique.stages import event_rules as rules
 from communique.stages.event_match import (
@@ -115,7 +121,7 @@ class EventsStage:
         if doc.spacy is None:
             doc.warn("events: no parse available; no events coded.")
             return doc
-        index = ActorIndex(doc)
+        index = ActorIndex(doc, self.patterns.lexicon)
         trace = MatchResult() if self.trace else None
         skip = {i for i, _ in index.by_token.items() if doc.spacy[i].pos_ == "PROPN"}
         skip |= _date_tokens(doc)  # "signed in March 2001": a month, not a march
@@ -149,9 +155,10 @@ class EventsStage:
             reported = self._is_reported(cand)
             governing = self._governing(cand, by_token)
             cand.modality = ctx.modality(
-                cand.trigger, governing.match.pattern.code if governing else None, reported
+                cand.trigger, governing.match.pattern.code if governing else None, reported,
+                index.lexicon,
             )
-            _purpose(cand, cands)
+            _purpose(cand, cands, index.lexicon)
             if governing is not None and governing.code[:2] == "04" and _is_topic(cand.trigger):
                 cand.dropped = f"the topic of the '{governing.trigger.text}', not an act"
             if cand.dropped:
@@ -284,7 +291,7 @@ class EventsStage:
                        if p.code[:2] == "14"), None)
         if street is None:
             return
-        head = ctx.purpose_of(cand.trigger)
+        head = ctx.purpose_of(cand.trigger, self.patterns.lexicon)
         if head is not None and head.lemma_.lower() in ctx.SPEECH_VERBS:
             return
         if head is None and not is_active_participle(cand.trigger):
@@ -499,15 +506,15 @@ def _protest_purposes(cands: list[Candidate]) -> None:
             node = node.head
 
 
-def _purpose(cand: Candidate, cands: list[Candidate]) -> None:
+def _purpose(cand: Candidate, cands: list[Candidate], lexicon: Lexicon) -> None:
     """An infinitive of purpose ("sent arms *to help* defend X") is what its doer means to
     bring about: when the act it serves is coded, that act is the event and the purpose is not
     another one; otherwise the purpose shares the act's modality ("is willing to send arms to
     help": an offer of help, AGREE; "will send troops to attack": a threat)."""
-    head = ctx.purpose_of(cand.trigger)
+    head = ctx.purpose_of(cand.trigger, lexicon)
     if head is None:
         return
-    mood = ctx.modality(head, None, False)
+    mood = ctx.modality(head, None, False, lexicon)
     served = any(c is not cand and not c.dropped and ctx.clause_verb(c.trigger).i == head.i
                  for c in cands)
     if served:
