@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from communique.document import Document
 from communique.models import Actor, Event
 from communique.pipeline import Pipeline
+from communique.stages.event_candidates import Candidate
 from communique.stages.event_match import Attempt
-from communique.stages.events import Candidate, EventsStage
+from communique.stages.events import EventsStage
 
 
 @dataclass

@@ -13,7 +13,6 @@ without a source actor (a pronoun left unresolved, an infinitive with no control
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,7 +20,6 @@ from communique.document import Document
 from communique.models import Actor, Event, EventParty, Plover, TextSpan
 from communique.resources.cameo import Ontology, default_ontology
 from communique.resources.patterns import (
-    Lexicon,
     Pattern,
     PatternSet,
     default_patterns,
@@ -29,6 +27,16 @@ from communique.resources.patterns import (
 )
 from communique.stages import event_context as ctx
 from communique.stages import event_rules as rules
+from communique.stages.event_candidates import (
+    Candidate,
+    is_topic,
+    not_an_act,
+    own_condition,
+    protest_purposes,
+    scene_roles,
+    serve_purpose,
+    unnamed_ok,
+)
 from communique.stages.event_match import (
     ADJUNCT_PREPS,
     Match,
@@ -46,15 +54,9 @@ from communique.stages.event_roles import (
 )
 from communique.stages.event_scene import (
     STATE_SECTORS,
-    combatants,
-    scene_doers,
-    scene_verb,
-    sufferer,
 )
 from communique.stages.event_unnamed import (
     UnnamedAgent,
-    is_background,
-    is_description,
     unnamed_agent,
 )
 
@@ -78,28 +80,6 @@ INTENT_CODES = {
 ARGUMENT_DEPS = frozenset(
     {"dobj", "xcomp", "ccomp", "pobj", "pcomp", "acl", "prep", "nsubjpass", "attr", "oprd"}
 )
-
-
-@dataclass
-class Candidate:
-    """A fired pattern with the roles found for it, before it becomes one or more events."""
-
-    match: Match
-    sources: list[Actor] = field(default_factory=list)
-    targets: list[Actor] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-    direct: bool = False
-    nested: int | None = None
-    speakers: list[Actor] = field(default_factory=list)
-    code: str = ""
-    modality: str = "asserted"
-    dropped: str | None = None
-    negation_absorbed: bool = False
-    unnamed: UnnamedAgent | None = None
-
-    @property
-    def trigger(self) -> Token:
-        return self.match.trigger
 
 
 class EventsStage:
@@ -150,7 +130,7 @@ class EventsStage:
                     cand.reasons.append(f"target: agent of the nested event '{inner.trigger.text}'")
         for cand in cands:
             if not cand.sources and cand.trigger.pos_ == "NOUN":
-                _scene(index, cand, by_token)
+                scene_roles(index, cand, by_token)
         for cand in cands:
             reported = self._is_reported(cand)
             governing = self._governing(cand, by_token)
@@ -158,8 +138,8 @@ class EventsStage:
                 cand.trigger, governing.match.pattern.code if governing else None, reported,
                 index.lexicon,
             )
-            _purpose(cand, cands, index.lexicon)
-            if governing is not None and governing.code[:2] == "04" and _is_topic(cand.trigger):
+            serve_purpose(cand, cands, index.lexicon)
+            if governing is not None and governing.code[:2] == "04" and is_topic(cand.trigger):
                 cand.dropped = f"the topic of the '{governing.trigger.text}', not an act"
             if cand.dropped:
                 continue
@@ -173,7 +153,7 @@ class EventsStage:
                     cand.reasons.append("target: the party reporting the rejection")
         everything = cands + self._obligations(cands) + self._bare_obligations(
             doc, index, sent, cands)
-        _protest_purposes(everything)  # "rallied against X, saying he must resign": one protest
+        protest_purposes(everything)  # "rallied against X, saying he must resign": one protest
         return everything
 
     @staticmethod
@@ -309,7 +289,7 @@ class EventsStage:
         if cand.code[:2] not in {"04", "05", "06", "07", "08"}:
             return
         if cand.modality != "intended" and not (
-                cand.modality == "hypothetical" and _own_condition(cand)):
+                cand.modality == "hypothetical" and own_condition(cand)):
             return
         code = cand.code
         new = next((INTENT_CODES[code[:n]] for n in (4, 3, 2) if code[:n] in INTENT_CODES), None)
@@ -345,7 +325,7 @@ class EventsStage:
         threat = rules.threat_code(cand.code)
         threatened = gov is not None and gov[:2] == "13"
         if threat and (threatened or cand.modality == "intended"
-                       or (cand.modality == "hypothetical" and _own_condition(cand))):
+                       or (cand.modality == "hypothetical" and own_condition(cand))):
             cand.reasons.append(f"announced hostile act {cand.code} -> threat {threat}")
             cand.code, cand.modality = threat, "asserted"
             if threatened and governing is not None:
@@ -407,10 +387,10 @@ class EventsStage:
             if info is None or info.plover is None:
                 cand.dropped = "code has no PLOVER type (public statement)"
                 continue
-            if not cand.sources and not _unnamed_ok(cand):
+            if not cand.sources and not unnamed_ok(cand):
                 cand.dropped = "no source actor"
                 continue
-            cand.dropped = _not_an_act(doc, cand)
+            cand.dropped = not_an_act(doc, cand)
             if cand.dropped:
                 continue
             for source, target, everyone in self._dyads(cand):
@@ -482,83 +462,6 @@ class EventsStage:
         )
 
 
-#: roots PLOVER folds into a protest when they are its purpose ("rallied to demand ...")
-PROTEST_PURPOSES = frozenset({"02", "10", "11", "12"})
-
-
-def _protest_purposes(cands: list[Candidate]) -> None:
-    """PLOVER: protests that make demands or voice disapproval are PROTEST, not also REQUEST
-    or ACCUSE; a demand or complaint hanging on a protest's clause is its purpose."""
-    protests = {c.trigger.i for c in cands if c.code[:2] == "14" and not c.dropped}
-    if not protests:
-        return
-    for cand in cands:
-        if cand.code[:2] not in PROTEST_PURPOSES:
-            continue
-        node = ctx.clause_verb(cand.trigger)
-        for _ in range(3):
-            if node.head.i == node.i:
-                break
-            if {node.head.i} & protests or any(c.i in protests for c in node.head.children
-                                               if c.dep_ in {"dobj", "pobj"}):
-                cand.dropped = "the purpose of a protest (PLOVER codes the protest)"
-                break
-            node = node.head
-
-
-def _purpose(cand: Candidate, cands: list[Candidate], lexicon: Lexicon) -> None:
-    """An infinitive of purpose ("sent arms *to help* defend X") is what its doer means to
-    bring about: when the act it serves is coded, that act is the event and the purpose is not
-    another one; otherwise the purpose shares the act's modality ("is willing to send arms to
-    help": an offer of help, AGREE; "will send troops to attack": a threat)."""
-    head = ctx.purpose_of(cand.trigger, lexicon)
-    if head is None:
-        return
-    mood = ctx.modality(head, None, False, lexicon)
-    served = any(c is not cand and not c.dropped and ctx.clause_verb(c.trigger).i == head.i
-                 for c in cands)
-    if served:
-        cand.dropped = f"the purpose of '{head.text}', whose act is coded"
-        return
-    if mood != "asserted" and cand.modality in {"asserted", "reported"}:
-        cand.modality = mood
-        cand.reasons.append(f"purpose of '{head.text}': {mood} like it")
-
-
-def _scene(index: ActorIndex, cand: Candidate, by_token: dict[int, Candidate]) -> None:
-    """A scene noun's doers when the clause implies them ("troops captured the town after days
-    of fighting": the troops fought), and the victim of a violent noun under a verb of suffering
-    ("died under torture": the one who died, by an unnamed doer); see event_scene."""
-    verb = scene_verb(cand.trigger)
-    main = by_token.get(verb.i) if verb is not None else None
-    actors, why = scene_doers(index, cand.trigger, main.code if main else None,
-                              cand.code[:2] == "14", {cand.trigger.i})
-    if actors:
-        cand.sources = actors
-        cand.targets = [a for a in cand.targets if a not in actors]
-        cand.unnamed = None
-        cand.reasons.append(f"source: {why}")
-        return
-    sides = combatants(index, cand.trigger, {cand.trigger.i})
-    if sides:
-        cand.sources, cand.targets, cand.unnamed = sides[:1], sides[1:], None
-        cand.reasons.append("source and target: the sides named after 'between'")
-        return
-    head, victims = sufferer(index, cand.trigger, {cand.trigger.i})
-    if head is not None and cand.code[:2] in {"18", "19", "20"}:
-        cand.unnamed = UnnamedAgent(None, f"'{head.text} ... {cand.trigger.text}' names no doer")
-        cand.targets = cand.targets or victims
-        cand.reasons.append(f"source: unnamed; target: who {head.text}")
-
-
-#: prepositions of what a meeting or talks are about ("talks *on* a troop pullback")
-TOPIC_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
-
-
-def _is_topic(trigger: Token) -> bool:
-    return trigger.dep_ == "pobj" and trigger.head.lower_ in TOPIC_PREPS
-
-
 def _date_tokens(doc: Document) -> set[int]:
     """Names inside the time expressions the dates stage found ("March", "May"); common nouns
     stay triggers ("the day after the coup")."""
@@ -571,49 +474,8 @@ def _date_tokens(doc: Document) -> set[int]:
     return out
 
 
-def _own_condition(cand: Candidate) -> bool:
-    """A conditional act is the source's threat when the condition is stated ("if", "unless")
-    or the source itself says it would act; an observer's "could" is speculation."""
-    if ctx.has_condition(cand.trigger):
-        return True
-    if ctx.is_condition(cand.trigger):
-        return False
-    if not cand.speakers or not cand.sources:
-        return False
-    return bool({a.id for a in cand.speakers} & {a.id for a in cand.sources}
-                or {a.country for a in cand.speakers if a.country}
-                & {a.country for a in cand.sources if a.country})
-
-
-def _not_an_act(doc: Document, cand: Candidate) -> str | None:
-    """Why a coded trigger reports no act: the known background of the story ("the war"), or a
-    speaker's description of a state ("too many families destroyed", in a direct quotation)."""
-    if not cand.sources and not cand.targets and is_background(cand.trigger):
-        return "background: a known conflict or situation, with no doer and no target"
-    if cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ == "since":
-        return "background: the earlier event a time is counted from ('since the invasion')"
-    quote = ctx.quote_at(doc, cand.trigger.idx)
-    if quote is not None and quote.kind == "direct" and is_description(cand.trigger):
-        return "a participle with no auxiliary or agent in a quotation describes a state"
-    return None
-
-
 def _party(actor: Actor) -> EventParty:
     return EventParty(actor=actor.id, code=actor.code, country=actor.country, sector=actor.sector)
-
-
-#: roots whose material acts are often reported without their doer ("were arrested")
-PASSIVE_UNNAMED_ROOTS = frozenset({"07", "08", "15", "16", "17", "18", "19", "20"})
-
-
-def _unnamed_ok(cand: Candidate) -> bool:
-    """An unnamed doer is kept for asserted or reported acts only (an unnamed hypothetical
-    act is speculation); an agentless passive only for material acts, since a statement
-    ("was told", "was criticized") is only news through who made it."""
-    agent = cand.unnamed
-    if agent is None or cand.modality not in {"asserted", "reported"}:
-        return False
-    return not agent.passive or cand.code[:2] in PASSIVE_UNNAMED_ROOTS
 
 
 def _meeting_host(index: ActorIndex, trigger: Token, stop: set[int]) -> tuple[list[Actor], str]:
