@@ -44,6 +44,7 @@ from communique.stages.actor_mentions import (
     entry_referent,
     include_article,
     inverted_cue,
+    is_peacekeeping,
     is_person_title,
     seat_locates,
     sector_of_token,
@@ -429,7 +430,7 @@ class Finder(GroupRules, OrgRules, CityRules):
             if owner is False:
                 continue
             iso3, stop = self._of_country(head)
-            if phrase.startswith("peacekeep"):
+            if is_peacekeeping(phrase):
                 iso3, stop = None, head.i + 1  # "peacekeepers in Mali" are not Mali's army
             iso3 = iso3 or (owner if isinstance(owner, str) else None) or self._fled(head)
             if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in COLLECTIVE_NOUNS \

@@ -21,6 +21,7 @@ from communique.stages.actor_mentions import (
     Referent,
     collective,
     include_article,
+    is_peacekeeping,
     locative,
     sector_of_token,
 )
@@ -163,7 +164,7 @@ class GroupRules(FinderState):
         if sector is None or self._attached_person(noun):
             return False
         left = [c.i for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
-        if any(self.doc[i].lower_.startswith("peacekeep") for i in [*left, noun.i]):
+        if any(is_peacekeeping(self.doc[i].text) for i in [*left, noun.i]):
             return False  # "peacekeepers in Lebanon" are foreign troops, not Lebanon's army
         first = min([*left, noun.i])
         if any(i in self.by_token or i in self.taken for i in range(first, noun.i + 1)):

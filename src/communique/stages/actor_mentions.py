@@ -230,6 +230,12 @@ def _moved_to(doc: Doc, start: int) -> bool:
     return head.lemma_.casefold() in MOTION_HEADS or prep.lower_ in ("via", "between")
 
 
+def is_peacekeeping(word: str) -> bool:
+    """"Peacekeepers", "peacekeeping troops": a foreign force wherever it stands, never the
+    army of the state it is placed in ("peacekeepers in Mali")."""
+    return word.lower().startswith("peacekeep")
+
+
 def is_dateline(doc: Doc, start: int, end: int) -> bool:
     """A place name that is the text's or a paragraph's dateline ("DOHA (Reuters) -")."""
     return _dateline(doc, start, end) or dateline_name(doc, start, end)
