@@ -34,7 +34,6 @@ from communique.stages.actor_state import FinderState
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from communique.resources.gazetteer import Gazetteer
 
 #: smallest city coded as an actor: major cities, as in PETRARCH's country dictionary
 MIN_POPULATION = 100_000
@@ -55,17 +54,12 @@ PLACE_NOUNS = frozenset({"city", "town", "village", "capital", "port", "hamlet",
                          "stronghold", "suburb", "township", "municipality"})
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer:
-    from communique.resources.gazetteer import load_gazetteer
-
-    return load_gazetteer()
-
-
 @lru_cache(maxsize=4096)
 def city_country(name: str) -> str | None:
     """The country of the major city a name denotes, else None (unknown, small, ambiguous)."""
-    entries = [e for e in _gazetteer().lookup(name) if e.country]
+    from communique.resources.gazetteer import load_gazetteer  # loaded once, shared with places
+
+    entries = [e for e in load_gazetteer().lookup(name) if e.country]
     if not entries:
         return None
     best = max(entries, key=lambda e: e.population)
