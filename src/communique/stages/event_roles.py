@@ -10,6 +10,7 @@ Every choice is written down as a reason, which `communique explain` shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -187,13 +188,21 @@ def noun_sector(noun: Token) -> str | None:
     return sectors.sector_of(noun.lemma_) or None
 
 
-
-
 def is_active_participle(verb: Token) -> bool:
     """'demonstrators *protesting* the results', 'troops *firing* on the crowd': a present
     participle on a noun has that noun as its doer (a past participle, "the curfew *imposed*",
     has it as the one acted on)."""
     return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}
+
+
+def _first_actors(index: ActorIndex, tokens: Iterable[Token], stop: set[int],
+                  why: Callable[[Token], str]) -> tuple[list[Actor], str]:
+    """The actors of the first of `tokens` whose phrase names any, with the reason for it."""
+    for token in tokens:
+        actors = phrase_actors(index, token, stop)
+        if actors:
+            return actors, why(token)
+    return [], ""
 
 
 def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
@@ -214,32 +223,25 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
             return actors, why
     if subjects:
         return [], ""
-    if _children(verb, {"nsubjpass"}) and verb.lemma_.lower() in index.lexicon.engaged_verbs:
-        for subj in _children(verb, {"nsubjpass"}):  # "X were engaged in shelling": X shelled
-            actors = phrase_actors(index, subj, stop)
-            if actors:
-                return actors, f"subject '{subj.text}' of '{verb.text}'"
-        return [], ""
-    if _children(verb, {"nsubjpass"}):
-        for obj in _agent_objects(verb):
-            actors = phrase_actors(index, obj, stop)
-            if actors:
-                return actors, f"passive agent 'by {obj.text}' of '{verb.text}'"
-        return [], ""
+    passive = _children(verb, {"nsubjpass"})
+    if passive and verb.lemma_.lower() in index.lexicon.engaged_verbs:
+        # "X were engaged in shelling": X shelled
+        return _first_actors(index, passive, stop, lambda s: f"subject '{s.text}' of '{verb.text}'")
+    if passive:
+        return _first_actors(index, _agent_objects(verb), stop,
+                             lambda o: f"passive agent 'by {o.text}' of '{verb.text}'")
     if hops >= 3 or verb.head.i == verb.i:
         return [], ""
     head = verb.head
     if verb.dep_ == "conj" and _children(head, {"nsubjpass"}):
-        for subj in _children(head, {"nsubjpass"}):  # "was indicted by X and will resign":
-            actors = phrase_actors(index, subj, stop)  # the one indicted resigns, not X
-            if actors:
-                return actors, f"passive subject '{subj.text}' of the first conjunct"
-        return [], ""
-    if verb.dep_ == "xcomp":
-        for obj in _children(head, {"dobj"}):  # object control: "urged Israel to withdraw"
-            actors = phrase_actors(index, obj, stop)
-            if actors:
-                return actors, f"object '{obj.text}' of controlling verb '{head.text}'"
+        # "was indicted by X and will resign": the one indicted resigns, not X
+        return _first_actors(index, _children(head, {"nsubjpass"}), stop,
+                             lambda s: f"passive subject '{s.text}' of the first conjunct")
+    if verb.dep_ == "xcomp":  # object control: "urged Israel to withdraw"
+        controlled = _first_actors(index, _children(head, {"dobj"}), stop,
+                                   lambda o: f"object '{o.text}' of controlling verb '{head.text}'")
+        if controlled[0]:
+            return controlled
     if verb.dep_ in {"relcl", "acl"} and head.lemma_.lower() in index.lexicon.support_nouns:
         light, receiver = light_head(head, index.lexicon)
         if light is not None and not receiver:  # "took steps to ease": the taker eases

@@ -56,7 +56,6 @@ class Attribution:
     origin: str = "clause"
 
 
-
 def is_cue_verb(token: Token, lex: Lexicon) -> bool:
     if token.dep_ in ("amod", "compound", "nmod") or token.text.lower() == "so-called":
         return False
