@@ -53,6 +53,12 @@ def test_readers_map_v05_names() -> None:
     assert xml[1].noevents and not xml[1].events
 
 
+def test_a_folder_is_read_file_by_file_in_name_order() -> None:
+    golds = read_gold(DATA)
+    assert [g.id for g in golds][:1] == ["G-1"]  # gsr_small.txt sorts first
+    assert len(golds) == 1 + 2 + 3
+
+
 def test_perfect_prediction_scores_one() -> None:
     report = score(DATA / "plover_small.jsonl", records(*PERFECT_PLOVER))
     assert report.prf["type/country+sector"].f1 == 1.0

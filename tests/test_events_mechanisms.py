@@ -116,3 +116,19 @@ def test_a_denied_act_is_negated(pipeline, sentence: str) -> None:  # type: igno
     record = communique.code(sentence, published="2025-02-03", pipeline=pipeline)
     acts = [e for e in record.events if e.cameo[:2] in {"07", "18", "19"}]
     assert acts and all(e.negated for e in acts), [(e.cameo, e.negated) for e in record.events]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a that-clause reporting a done act is its own event, not the complement of the verb above
+    ("Kenyan teachers announced on Friday that they had called off their strike.",
+     [("CONCEDE", "KEN", None)]),
+    # a modal or subjunctive clause stays the content of the verb above it
+    ("Kenya warned that it would impose sanctions on Uganda.", [("THREATEN", "KEN", "UGA")]),
+])
+def test_realised_that_clause_is_its_own_event(text: str, expected: list[tuple]) -> None:
+    assert [e[:3] for e in events(text)] == expected
+
+
+def test_bare_strike_is_labour_and_air_strikes_are_military() -> None:
+    assert [e[0] for e in events("Kenyan dockers called off their strike.")] == ["CONCEDE"]
+    assert "RETREAT" in [e[0] for e in events("Kenya called off air strikes on Uganda.")]

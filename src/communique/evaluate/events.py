@@ -180,10 +180,16 @@ def read_petrarch_xml(path: Path) -> list[GoldSentence]:
 
 
 def read_gold(path: Path) -> list[GoldSentence]:
-    """Dispatch on the file kind: .jsonl (PLOVER records), .xml (PETRARCH), else raw GSR JSON."""
+    """Dispatch on the file kind: .jsonl (PLOVER records), .xml (PETRARCH), else raw GSR JSON;
+    a folder is read file by file (its .jsonl, .xml and .txt files, in name order)."""
     path = Path(path)
     if not path.exists():
         raise InputNotFoundError(f"gold file {path} does not exist.")
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in {".jsonl", ".xml", ".txt"})
+        if not files:
+            raise InputNotFoundError(f"gold folder {path} has no .jsonl, .xml or .txt file.")
+        return [sentence for file in files for sentence in read_gold(file)]
     if path.suffix == ".jsonl":
         return read_plover_jsonl(path)
     if path.suffix == ".xml":

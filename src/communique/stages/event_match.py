@@ -28,6 +28,12 @@ ADJUNCT_PREPS = frozenset(
      "while", "like", "because", "except", "besides", "including", "unlike", "as", "near"}
 )
 MAX_DEPTH = 3
+#: auxiliaries that leave a that-clause unrealised: "warned that it *would* impose sanctions" is a
+#: threat of the clause's act, "announced that it *had* called off a strike" reports a done one
+UNREALISED_AUX = frozenset(
+    {"will", "wo", "'ll", "would", "shall", "should", "could", "might", "may", "must", "can",
+     "ca", "'d"}
+)
 #: the dependencies of a clausal argument ("ordered Peru *to withdraw*", "refused *to meet*")
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
 NOUNISH = frozenset({"NOUN", "PROPN"})
@@ -61,9 +67,15 @@ class MatchResult:
 
 
 def token_words(token: Token) -> tuple[str, ...]:
-    """The forms a trigger can be looked up by: the lemma and the lower-cased text."""
+    """The forms a trigger can be looked up by: the lemma and the lower-cased text, and for a
+    noun right after a compound modifier the hyphenated pair ("air strikes" as "air-strike")."""
     lemma, lower = token.lemma_.lower(), token.lower_
-    return (lemma,) if lemma == lower else (lemma, lower)
+    words = (lemma,) if lemma == lower else (lemma, lower)
+    if token.i > 0 and token.pos_ == "NOUN":
+        before = token.doc[token.i - 1]
+        if before.dep_ == "compound" and before.head.i == token.i:
+            return words + (f"{before.lower_}-{lemma}",)
+    return words
 
 
 def light_head(noun: Token, lexicon: Lexicon) -> tuple[Token | None, bool]:
@@ -136,11 +148,26 @@ def reachable(token: Token) -> dict[str, tuple[Token, int]]:
                     continue
                 if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
                     continue
+                if child.dep_ == "ccomp" and _realised_clause(child):
+                    continue
                 for word in token_words(child):
                     found.setdefault(word, (child, depth))
                 following.append(child)
         frontier = following
     return found
+
+
+def _realised_clause(verb: Token) -> bool:
+    """A complement clause of its own reporting an act as done (past or perfect, with its own
+    subject, no modal): that clause's event, never the complement of the verb above ("announced
+    that it had called off a strike" announces no strike). Present forms stay open: after
+    "demanded that the army end ..." the clause is what is demanded."""
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in UNREALISED_AUX or a.lower_ == "to" for a in aux):
+        return False
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in aux)
 
 
 def find_complement(below: dict[str, tuple[Token, int]], words: frozenset[str]

@@ -359,9 +359,12 @@ def _object_tokens(trigger: Token, preps: frozenset[str], engaged: frozenset[str
 
 
 def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
-                 extra_preps: frozenset[str], stop: set[int], triggers: set[int]
-                 ) -> tuple[list[Actor], list[str], int | None]:
-    """Targets of a trigger: objects, role-preposition objects, and those of its complement."""
+                 extra_preps: frozenset[str], stop: set[int], triggers: set[int],
+                 event_complement: bool = False) -> tuple[list[Actor], list[str], int | None]:
+    """Targets of a trigger: objects, role-preposition objects, and those of its complement.
+
+    `event_complement`: the complement is itself an event word ("threatened sanctions *on* X",
+    "warned of strikes *on* X"), whose "on" names the one acted on, not where."""
     nounish = trigger.pos_ in {"NOUN", "PROPN"}
     preps = (NOUN_TARGET_PREPS if nounish else VERB_TARGET_PREPS) | extra_preps
     tokens = _object_tokens(trigger, preps, index.lexicon.engaged_verbs)
@@ -388,8 +391,10 @@ def find_targets(index: ActorIndex, trigger: Token, complement: Token | None,
         node = complement
         while node.i != trigger.i and node.head.i != node.i:
             nounish_node = node.pos_ in {"NOUN", "PROPN"}
-            node_preps = (COMPLEMENT_NOUN_PREPS if nounish_node
-                          else VERB_TARGET_PREPS | {"between"}) | extra_preps
+            node_preps = (
+                NOUN_TARGET_PREPS if nounish_node and event_complement and node is complement
+                else COMPLEMENT_NOUN_PREPS if nounish_node
+                else VERB_TARGET_PREPS | {"between"}) | extra_preps
             tokens += [(o, f"'{o.head.text} {o.text}' on the complement")
                        for o in _prep_objects(node, node_preps)]
             node = node.head

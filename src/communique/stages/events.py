@@ -216,9 +216,11 @@ class EventsStage:
             cand.unnamed = unnamed_agent(match.trigger, triggers)
             if cand.unnamed is not None:
                 cand.reasons.append(f"source: unnamed ({cand.unnamed.reason})")
+        event_complement = match.complement is not None and any(
+            self.patterns.candidates(w) for w in token_words(match.complement))
         targets, why_t, nested = find_targets(
-            index, match.trigger, match.complement, match.pattern.target, stop, triggers
-        )
+            index, match.trigger, match.complement, match.pattern.target, stop, triggers,
+            event_complement)
         cand.targets = [a for a in targets if a not in sources]
         if not sources and "reciprocal" in match.pattern.flags and len(cand.targets) >= 2:
             cand.sources, cand.targets = cand.targets[:1], cand.targets[1:]  # "talks between
