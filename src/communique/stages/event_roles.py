@@ -116,6 +116,10 @@ def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 
     actor = index.actor_of(token)
     if actor is not None:
         found.append(actor)
+        for child in token.children:  # "British and Irish officials": coordinated modifiers
+            if child.dep_ in MODIFIERS and child.conjuncts and child.i not in stop:
+                found.extend(a for c in (child, *child.conjuncts)
+                             if (a := index.actor_of(c)) is not None)
     else:
         for child in token.children:
             if child.dep_ in MODIFIERS and child.i not in stop:
