@@ -132,3 +132,32 @@ def test_realised_that_clause_is_its_own_event(text: str, expected: list[tuple])
 def test_bare_strike_is_labour_and_air_strikes_are_military() -> None:
     assert [e[0] for e in events("Kenyan dockers called off their strike.")] == ["CONCEDE"]
     assert "RETREAT" in [e[0] for e in events("Kenya called off air strikes on Uganda.")]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Thousands of demonstrators marched through Nairobi on Sunday to demand new elections.",
+     "KEN"),
+    ("Hundreds of people protested in Kampala against the new tax.", "UGA"),
+])
+def test_protesters_are_people_of_the_place_they_protest(  # type: ignore[no-untyped-def]
+        pipeline, text: str, country: str) -> None:
+    import communique
+
+    record = communique.code(text, published="2025-02-03", pipeline=pipeline)
+    protests = [e for e in record.events if e.plover.type == "PROTEST"]
+    assert protests and protests[0].source.country == country
+
+
+def test_the_protest_scene_never_overrides_a_named_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    record = communique.code("Kenyan students rallied in Kampala against the fees.",
+                             published="2025-02-03", pipeline=pipeline)
+    protests = [e for e in record.events if e.plover.type == "PROTEST"]
+    assert protests and protests[0].source.country == "KEN"
+
+
+def test_coordinated_modifiers_both_take_part() -> None:
+    [event] = code("Kenyan and Ugandan officials negotiated late into the night.").events
+    assert event.plover.type == "CONSULT"
+    assert {event.source.country, event.target.country if event.target else None} == {"KEN", "UGA"}

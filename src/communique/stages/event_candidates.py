@@ -38,6 +38,7 @@ class Candidate:
     dropped: str | None = None
     negation_absorbed: bool = False
     unnamed: UnnamedAgent | None = None
+    scene_country: str | None = None  # where a protest happens (events._protest_scene)
 
     @property
     def trigger(self) -> Token:

@@ -261,6 +261,11 @@ def clause_date(doc: Document, trigger: Token) -> DateExpression | None:
         [d for d in doc.dates if date_value(d.value) is not None], trigger, lambda span: True)
 
 
+def place_at(doc: Document, token: Token) -> Place | None:
+    """The place whose name covers this token, if any."""
+    return next((p for p in doc.places if p.start <= token.idx < p.end), None)
+
+
 def clause_place(doc: Document, trigger: Token) -> Place | None:
     """The place named in the trigger's clause ('in Paris'), nearest to the trigger."""
     return _nearest_in_clause(

@@ -228,6 +228,8 @@ class EventsStage:
         cand.nested = nested
         cand.reasons.extend(f"target: {w}" for w in why_t)
         cand.speakers = self._speakers(doc, index, match.trigger)
+        if cand.code.startswith("14"):
+            cand.scene_country = _protest_scene(doc, index, match)
         return cand
 
     @staticmethod
@@ -445,7 +447,8 @@ class EventsStage:
         confidence += 0.05 if target is not None else 0.0
         return Event(
             id=event_id,
-            source=_party(source) if source else _unnamed(cand.unnamed),
+            source=_crowd(_party(source) if source else _unnamed(cand.unnamed),
+                          cand.scene_country),
             target=_party(target) if target else None,
             cameo=cand.code,
             plover=Plover(type=info.plover, mode=info.mode),  # type: ignore[arg-type]
@@ -496,6 +499,41 @@ def _unnamed(agent: UnnamedAgent | None) -> EventParty:
     """The contract's unnamed party: no actor, no country, the sector its noun gives."""
     sector = agent.sector if agent else None
     return EventParty(actor=None, code=sector, country=None, sector=sector)
+
+
+def _crowd(party: EventParty, scene_country: str | None) -> EventParty:
+    """Protesters whose country the text does not give ("thousands marched in Minsk",
+    "students rallied in Caracas") are people of the place where they protest, as CAMEO codes
+    them: civilians unless their noun gives a sector."""
+    if party.country is not None or scene_country is None:
+        return party
+    sector = party.sector or "CVL"
+    return party.model_copy(update={"code": scene_country + sector, "country": scene_country,
+                                    "sector": sector})
+
+
+#: prepositions that put a protest somewhere ("marched *through* Minsk", "rallied *outside*")
+SCENE_PREPS = ctx.PLACE_PREPS | {"through", "around", "along", "into", "onto", "across"}
+
+
+def _protest_scene(doc: Document, index: ActorIndex, match: Match) -> str | None:
+    """The country where a protest happens: a place or a city-actor after a locative
+    preposition on the trigger (or its light verb), else the clause's place."""
+    for head in (match.trigger, match.light):
+        if head is None:
+            continue
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
+                continue
+            for obj in prep.children:
+                actor = index.actor_of(obj) if obj.dep_ == "pobj" else None
+                if actor is not None and actor.country:
+                    return actor.country
+                place = ctx.place_at(doc, obj) if obj.dep_ == "pobj" else None
+                if place is not None and place.country:
+                    return place.country
+    place = ctx.clause_place(doc, match.trigger)
+    return place.country if place is not None else None
 
 
 def _trigger_span(match: Match) -> tuple[int, int]:
