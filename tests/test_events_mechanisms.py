@@ -161,3 +161,29 @@ def test_coordinated_modifiers_both_take_part() -> None:
     [event] = code("Kenyan and Ugandan officials negotiated late into the night.").events
     assert event.plover.type == "CONSULT"
     assert {event.source.country, event.target.country if event.target else None} == {"KEN", "UGA"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya condemned the vote, calling the step a grave breach of the accord.",
+    "Uganda thanked Kenya for the loan, calling it a generous gesture.",
+])
+def test_a_naming_verb_with_a_predicate_noun_is_no_appeal(text: str) -> None:
+    assert "REQUEST" not in [e[0] for e in events(text)]
+
+
+def test_a_call_on_someone_is_still_an_appeal() -> None:
+    assert [e[:3] for e in events("Kenya called on Uganda to withdraw its troops.")] == [
+        ("REQUEST", "KEN", "UGA")]
+
+
+@pytest.mark.parametrize(("text", "threat"), [
+    ("Kenyan officials warned that prices could rise sharply next month.", False),
+    ("Kenya warned that sanctions on Uganda would follow.", True),
+    ("Kenya warned that it would retaliate against Uganda.", True),
+])
+def test_a_warning_about_things_is_no_threat(text: str, threat: bool) -> None:
+    assert ("THREATEN" in [e[0] for e in events(text)]) is threat
+
+
+def test_words_of_an_unnamed_speaker_are_no_event() -> None:
+    assert events("The novel won the prize, with readers praising its humour.") == []

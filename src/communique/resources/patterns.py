@@ -58,7 +58,7 @@ class Pattern:
 LEXICON_KEYS = frozenset(
     {"light_verbs", "receiver_verbs", "support_nouns", "nominalizations", "of_agent_nouns",
      "intent_nouns", "reason_nouns", "engaged_verbs", "culpable_adjectives", "combat_nouns",
-     "suffer_verbs"}
+     "suffer_verbs", "naming_verbs"}
 )
 
 
@@ -84,7 +84,9 @@ class Lexicon:
       describe ("guilty of violating");
     - `combat_nouns`: nouns of a fight between two sides ("after days of fighting with X");
     - `suffer_verbs`: verbs whose subject undergoes what the noun under them names ("died under
-      torture").
+      torture");
+    - `naming_verbs`: verbs that, with an object and a predicate noun, only name something
+      ("*calling* the step a violation"), never an act of their own (an appeal, a call).
     """
 
     light_verbs: frozenset[str] = frozenset()
@@ -98,6 +100,7 @@ class Lexicon:
     culpable_adjectives: frozenset[str] = frozenset()
     combat_nouns: frozenset[str] = frozenset()
     suffer_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
 
     def merged(self, other: Lexicon) -> Lexicon:
         """A user file adds words to the built-in classes; it never removes any."""

@@ -5,6 +5,7 @@ purpose, scene nouns, topics of talks, background, unnamed doers). events.py run
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from communique.document import Document
 from communique.models import Actor
 from communique.stages import event_context as ctx
 from communique.stages.event_match import Match
-from communique.stages.event_roles import ActorIndex
+from communique.stages.event_roles import ActorIndex, noun_sector, phrase_actors
 from communique.stages.event_scene import combatants, scene_doers, scene_verb, sufferer
 from communique.stages.event_unnamed import UnnamedAgent, is_background, is_description
 
@@ -136,9 +137,13 @@ def own_condition(cand: Candidate) -> bool:
                 & {a.country for a in cand.sources if a.country})
 
 
-def not_an_act(doc: Document, cand: Candidate) -> str | None:
-    """Why a coded trigger reports no act: the known background of the story ("the war"), or a
-    speaker's description of a state ("too many families destroyed", in a direct quotation)."""
+def not_an_act(doc: Document, cand: Candidate, index: ActorIndex,
+               event_word: Callable[[Token], bool]) -> str | None:
+    """Why a coded trigger reports no act: the known background of the story ("the war"), a
+    speaker's description of a state ("too many families destroyed", in a direct quotation),
+    or a warning about things rather than a threat."""
+    if _forecast(cand, index, event_word):
+        return "a warning that things will happen (no act of the speaker, no one threatened)"
     if not cand.sources and not cand.targets and is_background(cand.trigger):
         return "background: a known conflict or situation, with no doer and no target"
     if cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ == "since":
@@ -149,8 +154,23 @@ def not_an_act(doc: Document, cand: Candidate) -> str | None:
     return None
 
 
+def _forecast(cand: Candidate, index: ActorIndex, event_word: Callable[[Token], bool]) -> bool:
+    """"warned that rivers could burst their banks", "warned that prices would rise": a generic
+    warning (no complement, no target) whose clause is about things, no actor, no group of
+    people and no act, forecasts; it threatens nobody."""
+    if cand.code != "130" or cand.targets or cand.match.complement is not None:
+        return False
+    clauses = [c for c in cand.trigger.children if c.dep_ == "ccomp"]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and all(
+        s.pos_ == "NOUN" and not phrase_actors(index, s, set()) and noun_sector(s) is None
+        and not event_word(s) for s in subjects)
+
+
 #: roots whose material acts are often reported without their doer ("were arrested")
 PASSIVE_UNNAMED_ROOTS = frozenset({"07", "08", "15", "16", "17", "18", "19", "20"})
+#: acts done in words: an unnamed doer counts only when its noun says who (police, rebels)
+SPOKEN_ROOTS = frozenset({"02", "03", "04", "05", "10", "11", "12", "13"})
 
 
 def unnamed_ok(cand: Candidate) -> bool:
@@ -160,4 +180,6 @@ def unnamed_ok(cand: Candidate) -> bool:
     agent = cand.unnamed
     if agent is None or cand.modality not in {"asserted", "reported"}:
         return False
+    if cand.code[:2] in SPOKEN_ROOTS and agent.sector is None:
+        return False  # "the judges praising its humour": words are news through their speaker
     return not agent.passive or cand.code[:2] in PASSIVE_UNNAMED_ROOTS

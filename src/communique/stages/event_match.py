@@ -255,6 +255,13 @@ def _rank(match: Match) -> tuple[int, int, int]:
     return (-match.pattern.specificity, match.depth, match.pattern.order)
 
 
+def _names_only(token: Token, lexicon: Lexicon) -> bool:
+    """'calling the step a violation', 'called it an affront': a naming verb with a predicate
+    noun names something; the act, if any, is the predicate's (which may fire itself)."""
+    return token.lemma_.lower() in lexicon.naming_verbs and any(
+        c.dep_ == "oprd" for c in token.children)
+
+
 def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],
                    trace: MatchResult | None = None) -> list[Match]:
     """All matches in a sentence, minus triggers that another match consumed as complement.
@@ -266,6 +273,8 @@ def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],
         if token.i in skip or token.dep_ == "compound" or token.is_stop and token.pos_ == "AUX":
             continue
         if not any(patterns.candidates(w) for w in trigger_words(token, patterns.lexicon)[0]):
+            continue
+        if _names_only(token, patterns.lexicon):
             continue
         match = _best_for_token(token, patterns, trace)
         if match is not None:

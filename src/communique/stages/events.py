@@ -110,7 +110,7 @@ class EventsStage:
             matches = match_sentence(sent, self.patterns, skip, trace)
             candidates.extend(self._sentence_candidates(doc, index, matches, sent))
         self._apply_party_rule(doc, candidates)
-        doc.events = self._events(doc, candidates)
+        doc.events = self._events(doc, index, candidates)
         if trace is not None:
             doc.extras["events"] = {"trace": trace, "candidates": candidates}
         return doc
@@ -380,7 +380,7 @@ class EventsStage:
                 cand.targets = list(parties.values())
                 cand.reasons.append("party rule: a third party's call, addressed to the parties")
 
-    def _events(self, doc: Document, cands: list[Candidate]) -> list[Event]:
+    def _events(self, doc: Document, index: ActorIndex, cands: list[Candidate]) -> list[Event]:
         events: list[Event] = []
         seen: set[tuple[str, str | None, str | None, int]] = set()
         participants: dict[str, list[str]] = {}
@@ -394,7 +394,7 @@ class EventsStage:
             if not cand.sources and not unnamed_ok(cand):
                 cand.dropped = "no source actor"
                 continue
-            cand.dropped = not_an_act(doc, cand)
+            cand.dropped = not_an_act(doc, cand, index, self._event_word)
             if cand.dropped:
                 continue
             for source, target, everyone in self._dyads(cand):
@@ -410,6 +410,10 @@ class EventsStage:
         if participants:
             doc.extras.setdefault("events_participants", participants)
         return events
+
+    def _event_word(self, token: Token) -> bool:
+        """The word is a trigger of some pattern ("sanctions", "war")."""
+        return any(self.patterns.candidates(w) for w in token_words(token))
 
     @staticmethod
     def _dyads(cand: Candidate) -> list[tuple[Actor | None, Actor | None, list[Actor]]]:
