@@ -1,0 +1,148 @@
+"""News wording for the conflictual roots 11-20 (patterns/news_conflict.yaml): one invented
+sentence per class of wording, asserting the code, the source and the target the events stage
+gives it; and the senses of conflict words that are no event at all (weather, sport, markets)."""
+
+from __future__ import annotations
+
+import pytest
+
+import tests.test_events as base
+from communique.document import Document
+from communique.resources.patterns import default_patterns
+
+ACTORS = {
+    **base.ACTORS,
+    "Peruvian troops": ("PER", "MIL", "group", ["Peruvian troops", "Peruvian forces",
+                                                "Peruvian jets", "Peruvian militias",
+                                                "Peruvian police"]),
+    "Chilean rebels": ("CHL", "REB", "group", ["Chilean rebels", "Chilean gunmen"]),
+    "Peruvian protesters": ("PER", "OPP", "group", ["Peruvian protesters",
+                                                    "Peruvian marchers", "Peruvian rioters"]),
+    "Peruvian teachers": ("PER", "EDU", "group", ["Peruvian teachers"]),
+    "Peruvian unions": ("PER", "LAB", "group", ["Peruvian unions"]),
+}
+
+
+def code(text: str) -> Document:
+    return base.code_text(text, actors=ACTORS)
+
+
+def coded(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(e.cameo, e.source.country, e.target.country if e.target else None)
+            for e in code(text).events]
+
+
+CASES = [
+    # 11 disapprove: verbal attacks on policies, mockery, disappointment voiced
+    ("Peru attacked Chile's handling of the crisis.", ("111", "PER", "CHL")),
+    ("Peru ridiculed the proposal of Chile.", ("111", "PER", "CHL")),
+    ("Peru reprimanded Chile over the incident.", ("111", "PER", "CHL")),
+    ("Peru voiced frustration with Chile.", ("110", "PER", "CHL")),
+    ("Peru lamented the decision of Chile.", ("110", "PER", "CHL")),
+    # 12 reject: aid turned down, demands brushed aside, bans defied, bills voted down
+    ("Chile turned down the aid from Peru.", ("122", "CHL", "PER")),
+    ("Peru brushed aside the demands of Chile.", ("123", "PER", "CHL")),
+    ("Peru balked at the terms set by Chile.", ("120", "PER", None)),
+    ("Peru defied the arms ban.", ("128", "PER", None)),
+    ("Peru dismissed the peace plan of Chile.", ("127", "PER", "CHL")),
+    # 13 threaten: deadlines, vows to punish, strikes threatened by workers
+    ("Peru gave Chile 72 hours to withdraw its ships.", ("139", "PER", "CHL")),
+    ("Peru vowed to punish Chile for the raid.", ("138", "PER", None)),
+    ("Peruvian teachers threatened to strike over pay.", ("133", "PER", None)),
+    ("Peruvian unions warned of a general strike.", ("133", "PER", None)),
+    # 14 protest: crowds converging, marchers setting out, crowds' violence as riots
+    ("Peruvian protesters converged on the embassy of Chile.", ("141", "PER", "CHL")),
+    ("Peruvian marchers set out for the capital.", ("141", "PER", None)),
+    ("Peruvian protesters stormed the embassy of Chile.", ("145", "PER", "CHL")),
+    ("Peruvian rioters set fire to shops and cars.", ("145", "PER", None)),
+    # 15 force posture: forces rushed, presence beefed up, security tightened
+    ("Peru rushed troops to its border with Chile.", ("154", "PER", None)),
+    ("Peru beefed up its military presence along the border.", ("154", "PER", None)),
+    ("Peruvian police tightened security in the capital.", ("151", "PER", None)),
+    # 16 reduce relations: asset freezes, spies expelled, cooperation suspended, members suspended
+    ("Peru froze the assets of Chile.", ("163", "PER", "CHL")),
+    ("Peru expelled three intelligence officers of Chile.", ("166", "PER", "CHL")),
+    ("Peru suspended military cooperation with Chile.", ("160", "PER", "CHL")),
+    ("Peru suspended Chile from the alliance.", ("160", "PER", "CHL")),
+    # 17 coerce: websites blocked, accreditation revoked
+    ("Peru blocked access to Twitter and Facebook.", ("1721", "PER", None)),
+    ("Peru revoked the accreditation of a reporter from Chile.", ("1721", "PER", "CHL")),
+    # 18 assault: armed men wounding, bombs dropped, projectiles hitting
+    ("Chilean gunmen wounded three Peruvian troops.", ("180", "CHL", "PER")),
+    ("Peruvian jets dropped bombs on Chile.", ("195", "PER", "CHL")),
+    # 19 fight: sieges laid, places sealed off by forces, positions overrun, control taken
+    ("Peruvian troops laid siege to the capital of Chile.", ("191", "PER", "CHL")),
+    ("Peruvian forces sealed off the town.", ("191", "PER", None)),
+    ("Peruvian troops overran Chile in a week.", ("192", "PER", "CHL")),
+    ("Chilean rebels took control of the town.", ("192", "CHL", None)),
+    # 20 mass violence: populations driven out, hundreds massacred, nerve agents dropped
+    ("Peruvian militias forced thousands of villagers out of their homes.", ("201", "PER", None)),
+    ("Peruvian troops massacred hundreds of prisoners.", ("202", "PER", None)),
+    ("Peruvian jets dropped sarin on Chile.", ("2041", "PER", "CHL")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[1][0] + ":" + c[0][:30]
+                                                           for c in CASES])
+def test_news_conflict_class_is_coded(text: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in coded(text)
+
+
+def test_news_conflict_patterns_are_loaded_with_the_core_ones() -> None:
+    ids = {p.id for p in default_patterns().patterns}
+    assert {"news.conflict.fight.siege", "fight.occupy"} <= ids
+
+
+# the other sense of the word: no event at all
+@pytest.mark.parametrize("text", [
+    "A storm destroyed hundreds of homes along the coast.",
+    "Floods killed forty people in the south.",
+    "An earthquake struck the island on Tuesday.",
+    "A fire destroyed the warehouse overnight.",
+    "Two climbers were killed in an avalanche.",
+    "Wildfires forced thousands of residents out of their homes.",
+    "Doctors are fighting a cholera outbreak in the north.",
+    "The central bank is fighting inflation with higher rates.",
+    "The visitors beat the champions in the cup final.",
+    "The weather service warned of heavy snow in the mountains.",
+    "The central bank warned that prices could rise further.",
+    "The bank fired 300 employees.",
+    "The opposition seized on the remarks of the minister.",
+    "The shuttle blasted off on Monday.",
+    "Ticket sales exploded after the announcement.",
+    "Thousands of runners took to the streets for the marathon.",
+    "The governor declared a health emergency.",
+])
+def test_other_senses_code_nothing(text: str) -> None:
+    assert coded(text) == []
+
+
+def test_a_labour_strike_threatened_is_no_military_threat() -> None:
+    assert [c for c, _, _ in coded("Peruvian unions threatened to strike.")] == ["133"]
+    assert "138" in [c for c, _, _ in coded("Peru threatened to strike Chile.")]
+
+
+def test_an_asset_freeze_is_a_sanction_not_a_seizure() -> None:
+    assert [c for c, _, _ in coded("Peru froze the assets of Chile.")] == ["163"]
+    assert "171" in [c for c, _, _ in coded("Peru seized a ship of Chile.")]
+
+
+def test_an_attack_on_troops_is_still_an_assault() -> None:
+    assert "180" in [c for c, _, _ in coded("Chilean rebels attacked Peruvian troops.")]
+
+
+def test_fighting_over_an_election_is_still_fighting() -> None:
+    assert "190" in [c for c, _, _ in coded(
+        "Chilean rebels fought Peruvian troops over the disputed election.")]
+
+
+def test_a_company_taking_control_is_no_occupation() -> None:
+    assert coded("Peru took control of the mining company.") == []
+
+
+def test_a_vote_for_a_bill_is_no_rejection() -> None:
+    assert "120" not in [c for c, _, _ in coded("Peru voted for the resolution of Chile.")]
+
+
+def test_a_threat_of_force_is_still_a_threat() -> None:
+    assert "138" in [c for c, _, _ in coded("Peru warned that it would attack Chile.")]
