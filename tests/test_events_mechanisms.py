@@ -187,3 +187,21 @@ def test_a_warning_about_things_is_no_threat(text: str, threat: bool) -> None:
 
 def test_words_of_an_unnamed_speaker_are_no_event() -> None:
     assert events("The novel won the prize, with readers praising its humour.") == []
+
+
+def test_domestic_groups_belong_to_the_country_of_the_violence(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    record = communique.code("Rebel fighters clashed with police in Kampala on Friday.",
+                             published="2025-02-03", pipeline=pipeline)
+    [fight] = [e for e in record.events if e.plover.type == "ASSAULT"]
+    assert (fight.source.code, fight.target.code if fight.target else None) == (
+        "UGAREB", "UGACOP")
+
+
+def test_talks_abroad_give_no_country(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    record = communique.code("Kenya mediated talks in Kampala between the two rebel groups.",
+                             published="2025-02-03", pipeline=pipeline)
+    assert all(e.target is None or e.target.country != "UGA" for e in record.events)

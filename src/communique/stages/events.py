@@ -228,8 +228,7 @@ class EventsStage:
         cand.nested = nested
         cand.reasons.extend(f"target: {w}" for w in why_t)
         cand.speakers = self._speakers(doc, index, match.trigger)
-        if cand.code.startswith("14"):
-            cand.scene_country = _protest_scene(doc, index, match)
+        cand.scene_country = _scene_country(doc, index, match)
         return cand
 
     @staticmethod
@@ -451,9 +450,9 @@ class EventsStage:
         confidence += 0.05 if target is not None else 0.0
         return Event(
             id=event_id,
-            source=_crowd(_party(source) if source else _unnamed(cand.unnamed),
-                          cand.scene_country),
-            target=_party(target) if target else None,
+            source=_located(_party(source) if source else _unnamed(cand.unnamed),
+                            cand.scene_country, cand.code),
+            target=_located(_party(target), cand.scene_country, cand.code) if target else None,
             cameo=cand.code,
             plover=Plover(type=info.plover, mode=info.mode),  # type: ignore[arg-type]
             date=value or (doc.published.isoformat() if doc.published else None),
@@ -505,24 +504,35 @@ def _unnamed(agent: UnnamedAgent | None) -> EventParty:
     return EventParty(actor=None, code=sector, country=None, sector=sector)
 
 
-def _crowd(party: EventParty, scene_country: str | None) -> EventParty:
-    """Protesters whose country the text does not give ("thousands marched in Minsk",
-    "students rallied in Caracas") are people of the place where they protest, as CAMEO codes
-    them: civilians unless their noun gives a sector."""
-    if party.country is not None or scene_country is None:
+#: roots of acts done where their parties are (protest, force posture, coercion, violence)
+LOCAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+
+
+def _located(party: EventParty, scene_country: str | None, code: str) -> EventParty:
+    """A domestic group the text gives no country ("rebel fighters", "government troops",
+    "police", "thousands of protesters") belongs to the country where the event happens, as
+    CAMEO codes it; a group needs its sector to qualify, except protesters, who are civilians
+    unless their noun says otherwise ("thousands marched in Minsk": BLRCVL). Only for acts of
+    protest, force and violence, which happen where their parties are; talks, visits and
+    mediation bring foreigners together ("mediated in Arusha between Hutu rebels and ...")."""
+    if party.country is not None or scene_country is None or code[:2] not in LOCAL_ROOTS:
         return party
-    sector = party.sector or "CVL"
+    if party.code not in {None, party.sector}:
+        return party  # an organisation with a code of its own (NATO, the UN): no country
+    sector = party.sector or ("CVL" if code.startswith("14") else None)
+    if sector is None:
+        return party
     return party.model_copy(update={"code": scene_country + sector, "country": scene_country,
                                     "sector": sector})
 
 
-#: prepositions that put a protest somewhere ("marched *through* Minsk", "rallied *outside*")
+#: prepositions that put an act somewhere ("marched *through* Minsk", "rallied *outside*")
 SCENE_PREPS = ctx.PLACE_PREPS | {"through", "around", "along", "into", "onto", "across"}
 
 
-def _protest_scene(doc: Document, index: ActorIndex, match: Match) -> str | None:
-    """The country where a protest happens: a place or a city-actor after a locative
-    preposition on the trigger (or its light verb), else the clause's place."""
+def _scene_country(doc: Document, index: ActorIndex, match: Match) -> str | None:
+    """The country where an act happens: a place or a city-actor after a locative preposition
+    on the trigger (or its light verb), else the clause's place."""
     for head in (match.trigger, match.light):
         if head is None:
             continue
