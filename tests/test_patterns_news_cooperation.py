@@ -43,11 +43,14 @@ CASES = [
     ("Kenya made a formal request to Uganda for the files.", ("REQUEST", "KEN", "UGA")),
     ("Kenya invited Uganda to a new round of talks.", ("REQUEST", "KEN", "UGA")),
     ("Kenya asked Uganda for more trade and investment.", ("REQUEST", "KEN", "UGA")),
+    ("Kenya turned to Uganda for help with the refugees.", ("REQUEST", "KEN", "UGA")),
     # 03 intent: ready to sit down, a round agreed, an invitation accepted, open to a settlement
     ("Kenya said it was ready to sit down with Uganda.", ("AGREE", "KEN", "UGA")),
     ("Kenya agreed to a new round of talks with Uganda.", ("AGREE", "KEN", None)),
     ("Kenya accepted an invitation from Uganda.", ("AGREE", "KEN", "UGA")),
     ("Kenya is open to a settlement with Uganda.", ("AGREE", "KEN", "UGA")),
+    ("Kenya said it was willing to compromise with Uganda.", ("AGREE", "KEN", "UGA")),
+    ("Kenya offered Uganda ten million dollars.", ("AGREE", "KEN", "UGA")),
     # 04 consult: phone calls, trips, guests greeted, hosts, go-betweens, talks convened
     ("Kenya held a telephone conversation with Uganda on Monday.", ("CONSULT", "KEN", "UGA")),
     ("Kenya made a two-day trip to Uganda.", ("CONSULT", "KEN", "UGA")),
@@ -56,17 +59,25 @@ CASES = [
     ("Kenya rolled out the red carpet for the Ugandan president.", ("CONSULT", "KEN", "UGA")),
     ("Kenya and Uganda sat down in Nairobi on Monday.", ("CONSULT", "KEN", "UGA")),
     ("Kenya and Uganda gathered in Geneva for a new round of talks.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya and Uganda wrapped up two days of talks in Nairobi.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya had dinner with Uganda in Nairobi.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya shuttled between Uganda and Somalia.", ("CONSULT", "KEN", "UGA")),
+    ("The Kenyan defence minister landed in Uganda on Monday.", ("CONSULT", "KEN", "UGA")),
     # 05 diplomatic cooperation
     ("Kenya threw its weight behind Uganda.", ("SUPPORT", "KEN", "UGA")),
     ("Kenya recognised the republic declared by Somalia.", ("SUPPORT", "KEN", None)),
     ("Kenya inked a defence pact with Uganda.", ("SUPPORT", "KEN", "UGA")),
     ("Kenya granted an amnesty to the rebels of Uganda.", ("SUPPORT", "KEN", "UGA")),
     ("Kenya and Uganda exchanged ambassadors on Monday.", ("SUPPORT", "KEN", None)),
+    ("Kenya sent a message of congratulations to Uganda.", ("SUPPORT", "KEN", "UGA")),
+    ("Kenya came to the defence of Uganda.", ("SUPPORT", "KEN", "UGA")),
+    ("Kenya extended diplomatic recognition to Uganda.", ("SUPPORT", "KEN", "UGA")),
     # 06 material cooperation
     ("Kenya began pumping gas to Uganda.", ("COOPERATE", "KEN", "UGA")),
     ("Kenya handed Uganda the names of the suspects.", ("COOPERATE", "KEN", "UGA")),
     ("Kenya and Uganda joined forces against the poachers.", ("COOPERATE", "KEN", "UGA")),
     ("Kenya worked together with Uganda to catch the smugglers.", ("COOPERATE", "KEN", "UGA")),
+    ("Kenya tipped off Uganda about the planned attack.", ("COOPERATE", "KEN", "UGA")),
     # 07 aid: goods delivered, arms, equipment, money deposited, debts, rescuers arriving
     ("Kenya airdropped sorghum and lentils over Uganda.", ("AID", "KEN", None)),
     ("Kenya delivered rocket launchers to Uganda.", ("AID", "KEN", "UGA")),
@@ -74,6 +85,8 @@ CASES = [
     ("Kenya deposited a billion dollars in the central bank of Uganda.", ("AID", "KEN", "UGA")),
     ("Kenya forgave the loans owed by Uganda.", ("AID", "KEN", None)),
     ("Kenyan rescue teams arrived in Uganda on Monday.", ("AID", "KEN", "UGA")),
+    ("Kenya set up field hospitals in Uganda.", ("AID", "KEN", None)),
+    ("Kenya contributed troops to the mission in Somalia.", ("AID", "KEN", None)),
     # 08 yield: stepping down, power handed over, censorship eased, a measure scrapped,
     # arms handed over, possessions returned
     ("The Kenyan defence minister stepped down on Friday.", ("RETREAT", "KEN", None)),
@@ -83,6 +96,8 @@ CASES = [
     ("Kenya scrapped the rise in fuel prices.", ("CONCEDE", "KEN", None)),
     ("The Ugandan rebels handed over their weapons to Kenya.", ("RETREAT", "UGA", "KEN")),
     ("Kenya returned the archives it had taken from Uganda.", ("RETREAT", "KEN", None)),
+    ("Kenya set free the journalists of Uganda.", ("RETREAT", "KEN", "UGA")),
+    ("Kenya gave back the land to Uganda.", ("RETREAT", "KEN", "UGA")),
     # 09 investigate
     ("Kenyan prosecutors questioned the Ugandan president for ten hours.", ("ACCUSE", "KEN",
                                                                           "UGA")),
@@ -123,6 +138,8 @@ def test_an_inquiry_opened_according_to_documents_is_no_offer_of_peace() -> None
     "Kenya stepped up its patrols.",
     "Kenya will leave office in January.",
     "Kenya made a tour of the wildlife park.",
+    "Kenya turned to unconventional funding sources.",
+    "The Kenyan defence minister landed a new contract.",
 ])
 def test_wordings_that_name_no_cooperative_act(text: str) -> None:
     assert not [r for r in rules(text) if r.startswith("news.coop.")]
