@@ -55,10 +55,14 @@ CASES = [
     ("Peruvian marchers set out for the capital.", ("141", "PER", None)),
     ("Peruvian protesters stormed the embassy of Chile.", ("145", "PER", "CHL")),
     ("Peruvian rioters set fire to shops and cars.", ("145", "PER", None)),
+    ("Peruvian protesters staged a sit-in outside the embassy of Chile.", ("144", "PER", "CHL")),
+    ("Peruvian protesters refused to eat for a week.", ("142", "PER", None)),
     # 15 force posture: forces rushed, presence beefed up, security tightened
     ("Peru rushed troops to its border with Chile.", ("154", "PER", None)),
     ("Peru beefed up its military presence along the border.", ("154", "PER", None)),
     ("Peruvian police tightened security in the capital.", ("151", "PER", None)),
+    ("Peru sent two warships to the coast of Chile.", ("154", "PER", "CHL")),
+    ("Peru reinforced its garrisons on the frontier.", ("154", "PER", None)),
     # 16 reduce relations: asset freezes, spies expelled, cooperation suspended, members suspended
     ("Peru froze the assets of Chile.", ("163", "PER", "CHL")),
     ("Peru expelled three intelligence officers of Chile.", ("166", "PER", "CHL")),
@@ -79,6 +83,7 @@ CASES = [
     ("Peruvian militias forced thousands of villagers out of their homes.", ("201", "PER", None)),
     ("Peruvian troops massacred hundreds of prisoners.", ("202", "PER", None)),
     ("Peruvian jets dropped sarin on Chile.", ("2041", "PER", "CHL")),
+    ("Peruvian troops used chemical weapons against Chile.", ("2041", "PER", "CHL")),
 ]
 
 
@@ -112,6 +117,13 @@ def test_news_conflict_patterns_are_loaded_with_the_core_ones() -> None:
     "Ticket sales exploded after the announcement.",
     "Thousands of runners took to the streets for the marathon.",
     "The governor declared a health emergency.",
+    "The former senator died of a heart attack on Sunday.",
+    "An Arctic blast brought freezing temperatures to the north.",
+    "The committee killed the bill on Tuesday.",
+    "The documentary captured the imagination of viewers.",
+    "The crew shot the film in the desert.",
+    "Locusts invaded farms across the region.",
+    "The boy refused to eat his vegetables.",
 ])
 def test_other_senses_code_nothing(text: str) -> None:
     assert coded(text) == []
