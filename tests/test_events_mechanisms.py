@@ -205,3 +205,12 @@ def test_talks_abroad_give_no_country(pipeline) -> None:  # type: ignore[no-unty
     record = communique.code("Kenya mediated talks in Kampala between the two rebel groups.",
                              published="2025-02-03", pipeline=pipeline)
     assert all(e.target is None or e.target.country != "UGA" for e in record.events)
+
+
+def test_people_with_no_code_take_the_body_they_come_from(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    record = communique.code("Doctors from two Kenyan charities donated medicine to a clinic.",
+                             published="2025-02-03", pipeline=pipeline)
+    aid = [e for e in record.events if e.plover.type == "AID"]
+    assert aid and aid[0].source.country == "KEN"

@@ -114,6 +114,12 @@ def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 
         return []
     found: list[Actor] = []
     actor = index.actor_of(token)
+    if actor is not None and actor.code is None:
+        # "doctors from two American aid groups": a group of people with no code of its own is
+        # coded by the body it comes from or belongs to
+        owners = _of_objects(index, token, stop, depth)
+        actor = None if owners else actor
+        found.extend(owners)
     if actor is not None:
         found.append(actor)
         for child in token.children:  # "British and Irish officials": coordinated modifiers
@@ -125,15 +131,18 @@ def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 
             if child.dep_ in MODIFIERS and child.i not in stop:
                 found.extend(phrase_actors(index, child, stop, depth + 1))
         if not found:
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            found.extend(phrase_actors(index, obj, stop, depth + 1))
+            found.extend(_of_objects(index, token, stop, depth))
     for child in token.children:
         if child.dep_ == "conj":
             found.extend(phrase_actors(index, child, stop, depth + 1))
     return _unique(found)
+
+
+def _of_objects(index: ActorIndex, token: Token, stop: set[int], depth: int) -> list[Actor]:
+    """Actors after "of"/"from" on a noun ("members of the militia", "doctors from X")."""
+    return [a for child in token.children if child.dep_ == "prep" and child.lower_ in {"of", "from"}
+            for obj in child.children if obj.dep_ == "pobj"
+            for a in phrase_actors(index, obj, stop, depth + 1)]
 
 
 def _children(token: Token, deps: set[str] | frozenset[str]) -> list[Token]:
