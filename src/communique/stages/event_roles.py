@@ -167,6 +167,8 @@ def _agent_objects(token: Token) -> list[Token]:
 
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 ADJUNCT_PREPS = frozenset({"during", "at", "in", "after", "following", "before", "amid", "since"})
+#: verbs whose subject is in the state the noun after "on" names ("were on strike")
+ON_STATE_VERBS = frozenset({"be", "go", "remain", "stay", "continue"})
 
 
 def _relative_antecedent(index: ActorIndex, verb: Token, stop: set[int]) -> tuple[list[Actor], str]:
@@ -262,6 +264,11 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
     if verb.dep_ == "relcl":
         actors = phrase_actors(index, head, stop)
         return actors, f"noun '{head.text}' modified by the relative clause" if actors else ""
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and _children(verb, {"dobj"}):
+        # "Rebel militants executed 50 cadets": a sentence the parser left without a main
+        # verb; with an object the participle cannot be passive, so its noun is the doer
+        actors = phrase_actors(index, head, stop)
+        return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
         if head.dep_ == "nsubj" and is_active_participle(verb):  # "troops firing on ... killed"
             actors = phrase_actors(index, head, stop)
@@ -318,8 +325,10 @@ def noun_sources(index: ActorIndex, noun: Token, stop: set[int], triggers: set[i
             actors = phrase_actors(index, obj, stop)
             if actors:
                 return actors, f"passive agent 'by {obj.text}' of '{head.text}'", True
-    if (dep == "pobj" and head.lower_ in ADJUNCT_PREPS - CIRCUMSTANCE_PREPS
-            and head.head.pos_ in {"VERB", "AUX"}):
+    if (dep == "pobj" and head.head.pos_ in {"VERB", "AUX"}
+            and (head.lower_ in ADJUNCT_PREPS - CIRCUMSTANCE_PREPS
+                 or head.lower_ == "on" and head.head.lemma_.lower() in ON_STATE_VERBS)):
+        # "walked out in protest", "have been *on* hunger strike", "went on strike"
         actors, why = verb_subjects(index, head.head, stop)
         return actors, why, False
     if dep == "nsubj":
