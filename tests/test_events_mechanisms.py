@@ -205,3 +205,39 @@ def test_talks_abroad_give_no_country(pipeline) -> None:  # type: ignore[no-unty
     record = communique.code("Kenya mediated talks in Kampala between the two rebel groups.",
                              published="2025-02-03", pipeline=pipeline)
     assert all(e.target is None or e.target.country != "UGA" for e in record.events)
+
+
+def test_people_with_no_code_take_the_body_they_come_from(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    record = communique.code("Doctors from two Kenyan charities donated medicine to a clinic.",
+                             published="2025-02-03", pipeline=pipeline)
+    aid = [e for e in record.events if e.plover.type == "AID"]
+    assert aid and aid[0].source.country == "KEN"
+
+
+def test_people_named_by_their_act_are_its_doers(pipeline) -> None:  # type: ignore[no-untyped-def]
+    import communique
+
+    record = communique.code("Rioters set fire to shops in Kampala for a third night.",
+                             published="2025-02-03", pipeline=pipeline)
+    riots = [e for e in record.events if e.plover.type == "PROTEST"]
+    assert riots and riots[0].source.code == "UGACVL"
+    dispersal = communique.code("Kenyan police dispersed the protesters with tear gas.",
+                                published="2025-02-03", pipeline=pipeline)
+    assert "PROTEST" not in [e.plover.type for e in dispersal.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan prisoners have been on hunger strike since March.",
+    "Kenyan teachers went on strike on Monday.",
+])
+def test_people_on_strike_strike(text: str) -> None:
+    assert [e[:2] for e in events(text)][:1] == [("PROTEST", "KEN")]
+
+
+def test_a_sentence_left_without_main_verb_keeps_its_doer() -> None:
+    # the parser reads "Kenyan rebels executed ..." as a noun with a participle; the object
+    # shows the participle is active
+    found = events("Kenyan rebels executed around 200 captured Ugandan soldiers near Kisumu.")
+    assert [e[:3] for e in found][:1] == [("ASSAULT", "KEN", "UGA")]

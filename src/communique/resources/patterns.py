@@ -58,7 +58,7 @@ class Pattern:
 LEXICON_KEYS = frozenset(
     {"light_verbs", "receiver_verbs", "support_nouns", "nominalizations", "of_agent_nouns",
      "intent_nouns", "reason_nouns", "engaged_verbs", "culpable_adjectives", "combat_nouns",
-     "suffer_verbs", "naming_verbs"}
+     "suffer_verbs", "naming_verbs", "doer_nouns"}
 )
 
 
@@ -86,7 +86,9 @@ class Lexicon:
     - `suffer_verbs`: verbs whose subject undergoes what the noun under them names ("died under
       torture");
     - `naming_verbs`: verbs that, with an object and a predicate noun, only name something
-      ("*calling* the step a violation"), never an act of their own (an appeal, a call).
+      ("*calling* the step a violation"), never an act of their own (an appeal, a call);
+    - `doer_nouns`: nouns that name people by the act they do ("rioters", "strikers"): as
+      triggers they are their own doers, unnamed unless an actor modifies them.
     """
 
     light_verbs: frozenset[str] = frozenset()
@@ -101,6 +103,7 @@ class Lexicon:
     combat_nouns: frozenset[str] = frozenset()
     suffer_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    doer_nouns: frozenset[str] = frozenset()
 
     def merged(self, other: Lexicon) -> Lexicon:
         """A user file adds words to the built-in classes; it never removes any."""

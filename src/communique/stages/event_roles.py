@@ -114,6 +114,12 @@ def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 
         return []
     found: list[Actor] = []
     actor = index.actor_of(token)
+    if actor is not None and actor.code is None:
+        # "doctors from two American aid groups": a group of people with no code of its own is
+        # coded by the body it comes from or belongs to
+        owners = _of_objects(index, token, stop, depth)
+        actor = None if owners else actor
+        found.extend(owners)
     if actor is not None:
         found.append(actor)
         for child in token.children:  # "British and Irish officials": coordinated modifiers
@@ -125,15 +131,18 @@ def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 
             if child.dep_ in MODIFIERS and child.i not in stop:
                 found.extend(phrase_actors(index, child, stop, depth + 1))
         if not found:
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            found.extend(phrase_actors(index, obj, stop, depth + 1))
+            found.extend(_of_objects(index, token, stop, depth))
     for child in token.children:
         if child.dep_ == "conj":
             found.extend(phrase_actors(index, child, stop, depth + 1))
     return _unique(found)
+
+
+def _of_objects(index: ActorIndex, token: Token, stop: set[int], depth: int) -> list[Actor]:
+    """Actors after "of"/"from" on a noun ("members of the militia", "doctors from X")."""
+    return [a for child in token.children if child.dep_ == "prep" and child.lower_ in {"of", "from"}
+            for obj in child.children if obj.dep_ == "pobj"
+            for a in phrase_actors(index, obj, stop, depth + 1)]
 
 
 def _children(token: Token, deps: set[str] | frozenset[str]) -> list[Token]:
@@ -158,6 +167,8 @@ def _agent_objects(token: Token) -> list[Token]:
 
 RELATIVE_PRONOUNS = frozenset({"that", "who", "which", "whom"})
 ADJUNCT_PREPS = frozenset({"during", "at", "in", "after", "following", "before", "amid", "since"})
+#: verbs whose subject is in the state the noun after "on" names ("were on strike")
+ON_STATE_VERBS = frozenset({"be", "go", "remain", "stay", "continue"})
 
 
 def _relative_antecedent(index: ActorIndex, verb: Token, stop: set[int]) -> tuple[list[Actor], str]:
@@ -253,6 +264,11 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
     if verb.dep_ == "relcl":
         actors = phrase_actors(index, head, stop)
         return actors, f"noun '{head.text}' modified by the relative clause" if actors else ""
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and _children(verb, {"dobj"}):
+        # "Rebel militants executed 50 cadets": a sentence the parser left without a main
+        # verb; with an object the participle cannot be passive, so its noun is the doer
+        actors = phrase_actors(index, head, stop)
+        return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
         if head.dep_ == "nsubj" and is_active_participle(verb):  # "troops firing on ... killed"
             actors = phrase_actors(index, head, stop)
@@ -309,8 +325,10 @@ def noun_sources(index: ActorIndex, noun: Token, stop: set[int], triggers: set[i
             actors = phrase_actors(index, obj, stop)
             if actors:
                 return actors, f"passive agent 'by {obj.text}' of '{head.text}'", True
-    if (dep == "pobj" and head.lower_ in ADJUNCT_PREPS - CIRCUMSTANCE_PREPS
-            and head.head.pos_ in {"VERB", "AUX"}):
+    if (dep == "pobj" and head.head.pos_ in {"VERB", "AUX"}
+            and (head.lower_ in ADJUNCT_PREPS - CIRCUMSTANCE_PREPS
+                 or head.lower_ == "on" and head.head.lemma_.lower() in ON_STATE_VERBS)):
+        # "walked out in protest", "have been *on* hunger strike", "went on strike"
         actors, why = verb_subjects(index, head.head, stop)
         return actors, why, False
     if dep == "nsubj":

@@ -62,8 +62,15 @@ def _verb_agent(verb: Token) -> UnnamedAgent | None:
     return UnnamedAgent(_sector(subj), f"subject '{subj.text}' names no actor")
 
 
-def unnamed_agent(trigger: Token, triggers: set[int]) -> UnnamedAgent | None:
-    """The unnamed doer of a trigger, when the text clearly leaves it unnamed; else None."""
+def unnamed_agent(trigger: Token, triggers: set[int],
+                  doer_nouns: frozenset[str] = frozenset()) -> UnnamedAgent | None:
+    """The unnamed doer of a trigger, when the text clearly leaves it unnamed; else None.
+    `doer_nouns` name people by their act: as triggers they are their own doers ("rioters")."""
+    if (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in doer_nouns
+            and trigger.dep_ in {"nsubj", "ROOT"}):
+        # only while they act ("rioters set fire to ..."); "police dispersed the protesters"
+        # reports the police's act, not a protest
+        return UnnamedAgent(_sector(trigger), f"'{trigger.text}' names those who do it")
     if is_active_participle(trigger) and trigger.head.pos_ == "NOUN":
         noun, sector = trigger.head, _sector(trigger.head)  # "students protesting the fees"
         if sector is None:

@@ -213,7 +213,7 @@ class EventsStage:
         cand.sources, cand.direct = sources, direct
         cand.reasons.append(f"source: {why}" if sources else "source: none found")
         if not sources:
-            cand.unnamed = unnamed_agent(match.trigger, triggers)
+            cand.unnamed = unnamed_agent(match.trigger, triggers, index.lexicon.doer_nouns)
             if cand.unnamed is not None:
                 cand.reasons.append(f"source: unnamed ({cand.unnamed.reason})")
         event_complement = match.complement is not None and any(
@@ -532,8 +532,8 @@ SCENE_PREPS = ctx.PLACE_PREPS | {"through", "around", "along", "into", "onto", "
 
 def _scene_country(doc: Document, index: ActorIndex, match: Match) -> str | None:
     """The country where an act happens: a place or a city-actor after a locative preposition
-    on the trigger (or its light verb), else the clause's place."""
-    for head in (match.trigger, match.light):
+    on the trigger, its light verb or its clause's verb, else the clause's place."""
+    for head in (match.trigger, match.light, ctx.clause_verb(match.trigger)):
         if head is None:
             continue
         for prep in head.children:
