@@ -63,6 +63,9 @@ CASES = [
     ("Kenya had dinner with Uganda in Nairobi.", ("CONSULT", "KEN", "UGA")),
     ("Kenya shuttled between Uganda and Somalia.", ("CONSULT", "KEN", "UGA")),
     ("The Kenyan defence minister landed in Uganda on Monday.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya paid a courtesy call on the Ugandan president.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya and Uganda exchanged views on the refugee crisis.", ("CONSULT", "KEN", "UGA")),
+    ("Kenya spoke with the Ugandan president on Monday.", ("CONSULT", "KEN", "UGA")),
     # 05 diplomatic cooperation
     ("Kenya threw its weight behind Uganda.", ("SUPPORT", "KEN", "UGA")),
     ("Kenya recognised the republic declared by Somalia.", ("SUPPORT", "KEN", None)),
@@ -78,6 +81,7 @@ CASES = [
     ("Kenya and Uganda joined forces against the poachers.", ("COOPERATE", "KEN", "UGA")),
     ("Kenya worked together with Uganda to catch the smugglers.", ("COOPERATE", "KEN", "UGA")),
     ("Kenya tipped off Uganda about the planned attack.", ("COOPERATE", "KEN", "UGA")),
+    ("Kenya imports electricity from Uganda.", ("COOPERATE", "KEN", "UGA")),
     # 07 aid: goods delivered, arms, equipment, money deposited, debts, rescuers arriving
     ("Kenya airdropped sorghum and lentils over Uganda.", ("AID", "KEN", None)),
     ("Kenya delivered rocket launchers to Uganda.", ("AID", "KEN", "UGA")),
@@ -87,6 +91,7 @@ CASES = [
     ("Kenyan rescue teams arrived in Uganda on Monday.", ("AID", "KEN", "UGA")),
     ("Kenya set up field hospitals in Uganda.", ("AID", "KEN", None)),
     ("Kenya contributed troops to the mission in Somalia.", ("AID", "KEN", None)),
+    ("Kenya dispatched relief supplies to Uganda.", ("AID", "KEN", "UGA")),
     # 08 yield: stepping down, power handed over, censorship eased, a measure scrapped,
     # arms handed over, possessions returned
     ("The Kenyan defence minister stepped down on Friday.", ("RETREAT", "KEN", None)),
@@ -98,9 +103,12 @@ CASES = [
     ("Kenya returned the archives it had taken from Uganda.", ("RETREAT", "KEN", None)),
     ("Kenya set free the journalists of Uganda.", ("RETREAT", "KEN", "UGA")),
     ("Kenya gave back the land to Uganda.", ("RETREAT", "KEN", "UGA")),
+    ("Kenyan troops left the disputed island on Monday.", ("RETREAT", "KEN", None)),
     # 09 investigate
     ("Kenyan prosecutors questioned the Ugandan president for ten hours.", ("ACCUSE", "KEN",
                                                                           "UGA")),
+    ("Kenyan police summoned the Ugandan president for questioning.", ("ACCUSE", "KEN", "UGA")),
+    ("Kenya ordered an autopsy on the body of the activist.", ("ACCUSE", "KEN", None)),
     ("Kenyan police exhumed the bodies of the victims.", ("ACCUSE", "KEN", None)),
     ("Kenyan police gathered evidence against Uganda.", ("ACCUSE", "KEN", "UGA")),
 ]
@@ -139,6 +147,9 @@ def test_an_inquiry_opened_according_to_documents_is_no_offer_of_peace() -> None
     "Kenya will leave office in January.",
     "Kenya made a tour of the wildlife park.",
     "Kenya turned to unconventional funding sources.",
+    "Kenya spoke with reporters on Monday.",
+    "Kenyan soldiers left their barracks on Monday.",
+    "Kenya took heat for its questioning of the witness.",
     "The Kenyan defence minister landed a new contract.",
 ])
 def test_wordings_that_name_no_cooperative_act(text: str) -> None:
