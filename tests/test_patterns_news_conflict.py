@@ -124,6 +124,13 @@ def test_news_conflict_patterns_are_loaded_with_the_core_ones() -> None:
     "The crew shot the film in the desert.",
     "Locusts invaded farms across the region.",
     "The boy refused to eat his vegetables.",
+    "Stocks rallied on Wall Street after the jobs report.",
+    "Oil prices staged a strong rally in the afternoon.",
+    "The company demonstrated its new electric truck at the show.",
+    "The pupil was expelled from school for cheating.",
+    "The singer cancelled her tour after falling ill.",
+    "The agency launched a weather satellite into orbit.",
+    "Researchers fired neutrons at the sample.",
 ])
 def test_other_senses_code_nothing(text: str) -> None:
     assert coded(text) == []
@@ -154,6 +161,11 @@ def test_a_company_taking_control_is_no_occupation() -> None:
 
 def test_a_vote_for_a_bill_is_no_rejection() -> None:
     assert "120" not in [c for c, _, _ in coded("Peru voted for the resolution of Chile.")]
+
+
+def test_crowds_still_rally_and_missiles_are_still_launched() -> None:
+    assert "141" in [c for c, _, _ in coded("Thousands of students rallied against Peru.")]
+    assert "194" in [c for c, _, _ in coded("Peru launched missiles at Chile.")]
 
 
 def test_a_threat_of_force_is_still_a_threat() -> None:
