@@ -39,6 +39,7 @@ CASES = [
     ("Peru reprimanded Chile over the incident.", ("111", "PER", "CHL")),
     ("Peru voiced frustration with Chile.", ("110", "PER", "CHL")),
     ("Peru lamented the decision of Chile.", ("110", "PER", "CHL")),
+    ("Peru took Chile to the International Court of Justice.", ("115", "PER", "CHL")),
     # 12 reject: aid turned down, demands brushed aside, bans defied, bills voted down
     ("Chile turned down the aid from Peru.", ("122", "CHL", "PER")),
     ("Peru brushed aside the demands of Chile.", ("123", "PER", "CHL")),
@@ -61,6 +62,7 @@ CASES = [
     ("Peru rushed troops to its border with Chile.", ("154", "PER", None)),
     ("Peru beefed up its military presence along the border.", ("154", "PER", None)),
     ("Peruvian police tightened security in the capital.", ("151", "PER", None)),
+    ("Peruvian police set up checkpoints across the capital.", ("153", "PER", None)),
     ("Peru sent two warships to the coast of Chile.", ("154", "PER", "CHL")),
     ("Peru reinforced its garrisons on the frontier.", ("154", "PER", None)),
     # 16 reduce relations: asset freezes, spies expelled, cooperation suspended, members suspended
@@ -68,12 +70,16 @@ CASES = [
     ("Peru expelled three intelligence officers of Chile.", ("166", "PER", "CHL")),
     ("Peru suspended military cooperation with Chile.", ("160", "PER", "CHL")),
     ("Peru suspended Chile from the alliance.", ("160", "PER", "CHL")),
+    ("Peru pulled out of the mediation led by Chile.", ("165", "PER", None)),
+    ("Peru expelled the Red Cross from the border region.", ("1663", "PER", None)),
     # 17 coerce: websites blocked, accreditation revoked
     ("Peru blocked access to Twitter and Facebook.", ("1721", "PER", None)),
     ("Peru revoked the accreditation of a reporter from Chile.", ("1721", "PER", "CHL")),
     # 18 assault: armed men wounding, bombs dropped, projectiles hitting
     ("Chilean gunmen wounded three Peruvian troops.", ("180", "CHL", "PER")),
     ("Peruvian jets dropped bombs on Chile.", ("195", "PER", "CHL")),
+    ("Peruvian troops sexually assaulted women in Chile.", ("1821", "PER", None)),
+    ("Peruvian police abused detainees from Chile.", ("182", "PER", None)),
     # 19 fight: sieges laid, places sealed off by forces, positions overrun, control taken
     ("Peruvian troops laid siege to the capital of Chile.", ("191", "PER", "CHL")),
     ("Peruvian forces sealed off the town.", ("191", "PER", None)),
@@ -153,6 +159,10 @@ def test_an_attack_on_troops_is_still_an_assault() -> None:
 def test_fighting_over_an_election_is_still_fighting() -> None:
     assert "190" in [c for c, _, _ in coded(
         "Chilean rebels fought Peruvian troops over the disputed election.")]
+
+
+def test_support_rallied_for_someone_stays_support() -> None:
+    assert [c for c, _, _ in coded("Peru rallied support for Chile.")] == ["053"]
 
 
 def test_a_company_taking_control_is_no_occupation() -> None:
