@@ -104,6 +104,10 @@ CASES = [
     ("Kenya set free the journalists of Uganda.", ("RETREAT", "KEN", "UGA")),
     ("Kenya gave back the land to Uganda.", ("RETREAT", "KEN", "UGA")),
     ("Kenyan troops left the disputed island on Monday.", ("RETREAT", "KEN", None)),
+    ("Kenya released the journalists of Uganda.", ("RETREAT", "KEN", "UGA")),
+    ("Kenya released the Ugandan president from house arrest.", ("RETREAT", "KEN", "UGA")),
+    ("Kenya released the Ugandan president on Monday.", ("RETREAT", "KEN", "UGA")),
+    ("Kenya gave in to pressure from Uganda.", ("CONCEDE", "KEN", "UGA")),
     # 09 investigate
     ("Kenyan prosecutors questioned the Ugandan president for ten hours.", ("ACCUSE", "KEN",
                                                                           "UGA")),
@@ -150,6 +154,7 @@ def test_an_inquiry_opened_according_to_documents_is_no_offer_of_peace() -> None
     "Kenya spoke with reporters on Monday.",
     "Kenyan soldiers left their barracks on Monday.",
     "Kenya took heat for its questioning of the witness.",
+    "Kenya released a video of the meeting on Monday.",
     "The Kenyan defence minister landed a new contract.",
 ])
 def test_wordings_that_name_no_cooperative_act(text: str) -> None:
@@ -159,3 +164,13 @@ def test_wordings_that_name_no_cooperative_act(text: str) -> None:
 def test_a_transfer_of_power_hailed_is_no_resignation() -> None:
     assert "news.coop.yield.leave_office" not in rules(
         "Kenya hailed the peaceful transfer of power in Uganda.")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya released a video of the meeting on Monday.",
+    "Kenya released its tax returns.",
+    "Kenya gave a speech in Nairobi.",
+    "Kenya gave Uganda 48 hours to leave, in a televised address.",
+])
+def test_a_video_released_or_a_gift_given_in_is_no_concession(text: str) -> None:
+    assert not {"RETREAT", "CONCEDE"} & {t for t, _, _ in coded(text)}
