@@ -137,6 +137,9 @@ def test_news_conflict_patterns_are_loaded_with_the_core_ones() -> None:
     "The singer cancelled her tour after falling ill.",
     "The agency launched a weather satellite into orbit.",
     "Researchers fired neutrons at the sample.",
+    "The critics praised the photography of the film.",
+    "Tourists visited the museum in record numbers.",
+    "The reform freed up land for housing.",
 ])
 def test_other_senses_code_nothing(text: str) -> None:
     assert coded(text) == []
@@ -159,6 +162,11 @@ def test_an_attack_on_troops_is_still_an_assault() -> None:
 def test_fighting_over_an_election_is_still_fighting() -> None:
     assert "190" in [c for c, _, _ in coded(
         "Chilean rebels fought Peruvian troops over the disputed election.")]
+
+
+def test_a_state_still_praises_and_visits() -> None:
+    assert [c for c, _, _ in coded("Peru praised Chile for its help.")] == ["051"]
+    assert [c for c, _, _ in coded("The president of Peru visited Chile.")] == ["042"]
 
 
 def test_support_rallied_for_someone_stays_support() -> None:
