@@ -56,3 +56,15 @@ def test_city_as_party(pipeline: Pipeline, text: str, mention: str,
 ])
 def test_city_as_place_only(pipeline: Pipeline, text: str, city: str) -> None:
     assert city not in _parties(_code(pipeline, text))
+
+
+@pytest.mark.parametrize(("text", "seats", "places"), [
+    ("Talks between Nairobi and Kampala resumed on Monday.", {"Nairobi", "Kampala"}, set()),
+    ("The road between Nairobi and Kampala was closed.", set(), {"Nairobi", "Kampala"}),
+])
+def test_between_locates_only_on_a_way(pipeline: Pipeline, text: str, seats: set[str],
+                                       places: set[str]) -> None:
+    record = _code(pipeline, text)
+    assert seats <= set(_parties(record))  # the governments talk (the places stage may also
+    assert places <= {p.name for p in record.places}  # keep the names, which it decides)
+    assert not places & set(_parties(record))

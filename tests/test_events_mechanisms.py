@@ -241,3 +241,21 @@ def test_a_sentence_left_without_main_verb_keeps_its_doer() -> None:
     # shows the participle is active
     found = events("Kenyan rebels executed around 200 captured Ugandan soldiers near Kisumu.")
     assert [e[:3] for e in found][:1] == [("ASSAULT", "KEN", "UGA")]
+
+
+@pytest.mark.parametrize(("text", "ptype"), [
+    ("An attempt on the life of the Kenyan president was foiled on Monday.", "ASSAULT"),
+    ("Zorgamba killed twenty Kenyan villagers near the border.", "ASSAULT"),
+    ("Gunmen launched an attack on a Kenyan police post overnight.", "ASSAULT"),
+])
+def test_acts_whose_doer_the_text_leaves_unnamed(text: str, ptype: str) -> None:
+    found = [e for e in code(text).events if e.plover.type == ptype]
+    assert found and found[0].source.actor is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Zorgambas fought back from a fifteen-point deficit to win.",
+    "Zorgamba criticized the decision on Monday.",
+])
+def test_an_unknown_name_counts_only_for_a_material_act_on_someone(text: str) -> None:
+    assert events(text) == []

@@ -227,7 +227,9 @@ def _moved_to(doc: Doc, start: int) -> bool:
     head = prep.head
     while head.dep_ == "conj" and head.head is not head and head.pos_ == "ADP":
         head = head.head  # "to and from Amsterdam"
-    return head.lemma_.casefold() in MOTION_HEADS or prep.lower_ in ("via", "between")
+    # "between" locates only on a way ("the road between Kabul and Herat"); "talks between
+    # Moscow and Kyiv" are the two governments'
+    return head.lemma_.casefold() in MOTION_HEADS or prep.lower_ == "via"
 
 
 def is_peacekeeping(word: str) -> bool:

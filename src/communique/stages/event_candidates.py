@@ -182,4 +182,9 @@ def unnamed_ok(cand: Candidate) -> bool:
         return False
     if cand.code[:2] in SPOKEN_ROOTS and agent.sector is None:
         return False  # "the judges praising its humour": words are news through their speaker
+    if agent.proper and (cand.code[:2] not in PASSIVE_UNNAMED_ROOTS or not (
+            cand.targets or any(c.dep_ == "dobj" for c in cand.trigger.children))):
+        # an unknown name doing a material act to someone is kept ("Unita killed 20
+        # villagers"); saying things, or "the Warriors fought back", is not
+        return False
     return not agent.passive or cand.code[:2] in PASSIVE_UNNAMED_ROOTS

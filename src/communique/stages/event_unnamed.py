@@ -32,6 +32,8 @@ from communique.stages.event_roles import noun_sector as _sector
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from communique.resources.patterns import Lexicon
+
 #: subjects that stand for an event or a thing, not for a group of people
 _NOT_PEOPLE_POS = frozenset({"PRON", "PROPN", "DET", "NUM"})
 #: clauses whose doer is said elsewhere (the reported one, the one questioned)
@@ -45,6 +47,7 @@ class UnnamedAgent:
     sector: str | None
     reason: str
     passive: bool = False
+    proper: bool = False  # a name the dictionary does not know ("Unita"), not a common noun
 
 
 def _verb_agent(verb: Token) -> UnnamedAgent | None:
@@ -57,16 +60,20 @@ def _verb_agent(verb: Token) -> UnnamedAgent | None:
             return UnnamedAgent(None, f"passive '{verb.text}' names no doer", passive=True)
         return None
     subj = subjects[0]
+    if subj.pos_ == "PROPN":
+        return UnnamedAgent(None, f"subject '{subj.text}' is a name no dictionary knows",
+                            proper=True)
     if subj.pos_ in _NOT_PEOPLE_POS or subj.dep_ == "expl":
         return None
     return UnnamedAgent(_sector(subj), f"subject '{subj.text}' names no actor")
 
 
-def unnamed_agent(trigger: Token, triggers: set[int],
-                  doer_nouns: frozenset[str] = frozenset()) -> UnnamedAgent | None:
+def unnamed_agent(trigger: Token, triggers: set[int], lexicon: Lexicon) -> UnnamedAgent | None:
     """The unnamed doer of a trigger, when the text clearly leaves it unnamed; else None.
-    `doer_nouns` name people by their act: as triggers they are their own doers ("rioters")."""
-    if (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in doer_nouns
+    The lexicon's `doer_nouns` name people by their act: as triggers they are their own doers
+    ("rioters"); its `light_verbs` carry a noun whose doer is their subject ("gunmen launched
+    an attack")."""
+    if (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in lexicon.doer_nouns
             and trigger.dep_ in {"nsubj", "ROOT"}):
         # only while they act ("rioters set fire to ..."); "police dispersed the protesters"
         # reports the police's act, not a protest
@@ -85,10 +92,15 @@ def unnamed_agent(trigger: Token, triggers: set[int],
     if trigger.dep_ == "ROOT":
         return UnnamedAgent(None, f"'{trigger.text}' heads the sentence")
     head = trigger.head
-    if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and head.i not in triggers:
-        if any(c.dep_ == "poss" for c in trigger.children):
-            return None  # "its attack": a possessor that names no actor is unresolved
+    if any(c.dep_ == "poss" for c in trigger.children):
+        return None  # "its attack": a possessor that names no actor is unresolved
+    if trigger.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB" and head.i not in triggers:
+        # "an explosion ripped through ...", "an attempt on his life was foiled"
         return UnnamedAgent(None, f"'{trigger.text}' is the subject of '{head.text}'")
+    if trigger.dep_ == "pobj" and head.dep_ == "agent":
+        return UnnamedAgent(None, f"'{trigger.text}' did the '{head.head.text}'")  # "by a bomb"
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in lexicon.light_verbs:
+        return _verb_agent(head)  # "gunmen launched an attack", "inmates began a hunger strike"
     return None
 
 

@@ -213,7 +213,7 @@ class EventsStage:
         cand.sources, cand.direct = sources, direct
         cand.reasons.append(f"source: {why}" if sources else "source: none found")
         if not sources:
-            cand.unnamed = unnamed_agent(match.trigger, triggers, index.lexicon.doer_nouns)
+            cand.unnamed = unnamed_agent(match.trigger, triggers, index.lexicon)
             if cand.unnamed is not None:
                 cand.reasons.append(f"source: unnamed ({cand.unnamed.reason})")
         event_complement = match.complement is not None and any(
