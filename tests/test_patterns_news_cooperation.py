@@ -88,6 +88,7 @@ CASES = [
     ("Kenya provided Uganda with helicopters and buses.", ("AID", "KEN", "UGA")),
     ("Kenya deposited a billion dollars in the central bank of Uganda.", ("AID", "KEN", "UGA")),
     ("Kenya forgave the loans owed by Uganda.", ("AID", "KEN", None)),
+    ("Kenya sent engineers to help rebuild Uganda.", ("AID", "KEN", None)),
     ("Kenyan rescue teams arrived in Uganda on Monday.", ("AID", "KEN", "UGA")),
     ("Kenya set up field hospitals in Uganda.", ("AID", "KEN", None)),
     ("Kenya contributed troops to the mission in Somalia.", ("AID", "KEN", None)),
@@ -174,3 +175,11 @@ def test_a_transfer_of_power_hailed_is_no_resignation() -> None:
 ])
 def test_a_video_released_or_a_gift_given_in_is_no_concession(text: str) -> None:
     assert not {"RETREAT", "CONCEDE"} & {t for t, _, _ in coded(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya helped shape the new law.",
+    "Kenya helped polarize the debate on climate change.",
+])
+def test_helping_to_bring_something_about_is_no_aid(text: str) -> None:
+    assert "AID" not in {t for t, _, _ in coded(text)}
