@@ -101,6 +101,8 @@ CASES = [
     ("Kenya eased censorship of the press on Monday.", ("CONCEDE", "KEN", None)),
     ("Kenya scrapped the rise in fuel prices.", ("CONCEDE", "KEN", None)),
     ("The Ugandan rebels handed over their weapons to Kenya.", ("RETREAT", "UGA", "KEN")),
+    ("Kenya pulled its troops back from Uganda.", ("RETREAT", "KEN", None)),
+    ("Kenya pulled out of Uganda in May.", ("RETREAT", "KEN", None)),
     ("Kenya returned the archives it had taken from Uganda.", ("RETREAT", "KEN", None)),
     ("Kenya set free the journalists of Uganda.", ("RETREAT", "KEN", "UGA")),
     ("Kenya gave back the land to Uganda.", ("RETREAT", "KEN", "UGA")),
@@ -171,6 +173,8 @@ def test_a_transfer_of_power_hailed_is_no_resignation() -> None:
     "Kenya released a video of the meeting on Monday.",
     "Kenya released its tax returns.",
     "Kenya gave a speech in Nairobi.",
+    "Kenya pulled in 133 million dollars.",
+    "Kenya will pull it off.",
     "Kenya gave Uganda 48 hours to leave, in a televised address.",
 ])
 def test_a_video_released_or_a_gift_given_in_is_no_concession(text: str) -> None:
