@@ -140,6 +140,12 @@ def test_news_conflict_patterns_are_loaded_with_the_core_ones() -> None:
     "The critics praised the photography of the film.",
     "Tourists visited the museum in record numbers.",
     "The reform freed up land for housing.",
+    "A shark attacked a surfer off the coast.",
+    "The immune system attacks healthy cells.",
+    "A gas explosion at a coal mine killed twelve miners.",
+    "A boiler exploded at the textile factory.",
+    "Thieves raided the jewellery shop.",
+    "The striker fired the ball into the net.",
 ])
 def test_other_senses_code_nothing(text: str) -> None:
     assert coded(text) == []
@@ -162,6 +168,11 @@ def test_an_attack_on_troops_is_still_an_assault() -> None:
 def test_fighting_over_an_election_is_still_fighting() -> None:
     assert "190" in [c for c, _, _ in coded(
         "Chilean rebels fought Peruvian troops over the disputed election.")]
+
+
+def test_a_bomb_still_explodes_and_police_still_fire() -> None:
+    assert "183" in [c for c, _, _ in coded("Chilean rebels exploded a bomb in Peru.")]
+    assert "193" in [c for c, _, _ in coded("Peruvian police fired shots at Chilean rebels.")]
 
 
 def test_a_state_still_praises_and_visits() -> None:
