@@ -51,6 +51,9 @@ CASES = [
     ("Kenya is open to a settlement with Uganda.", ("AGREE", "KEN", "UGA")),
     ("Kenya said it was willing to compromise with Uganda.", ("AGREE", "KEN", "UGA")),
     ("Kenya offered Uganda ten million dollars.", ("AGREE", "KEN", "UGA")),
+    ("Kenya agreed to reopen the border with Uganda.", ("AGREE", "KEN", None)),
+    ("Kenya agreed on a plan with Uganda.", ("AGREE", "KEN", "UGA")),
+    ("Kenya agreed in principle to the plan.", ("AGREE", "KEN", None)),
     # 04 consult: phone calls, trips, guests greeted, hosts, go-betweens, talks convened
     ("Kenya held a telephone conversation with Uganda on Monday.", ("CONSULT", "KEN", "UGA")),
     ("Kenya made a two-day trip to Uganda.", ("CONSULT", "KEN", "UGA")),
@@ -187,3 +190,12 @@ def test_a_video_released_or_a_gift_given_in_is_no_concession(text: str) -> None
 ])
 def test_helping_to_bring_something_about_is_no_aid(text: str) -> None:
     assert "AID" not in {t for t, _, _ in coded(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya agreed with Uganda that the vote was fair.",
+    "Kenya agreed that the plan was costly.",
+    "Kenya requires all travellers to carry a passport.",
+])
+def test_concurring_or_a_rule_is_no_agreement_or_demand(text: str) -> None:
+    assert not {"AGREE", "REQUEST"} & {t for t, _, _ in coded(text)}
