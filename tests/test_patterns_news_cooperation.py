@@ -40,6 +40,7 @@ CASES = [
     ("Kenya called for talks with Uganda.", ("REQUEST", "KEN", "UGA")),
     ("Kenya pressed Uganda to reopen the border crossing.", ("REQUEST", "KEN", "UGA")),
     ("Kenya lobbied Uganda to back the plan.", ("REQUEST", "KEN", "UGA")),
+    ("Kenya pressed Uganda on Monday to reopen the border.", ("REQUEST", "KEN", "UGA")),
     ("Kenya made a formal request to Uganda for the files.", ("REQUEST", "KEN", "UGA")),
     ("Kenya invited Uganda to a new round of talks.", ("REQUEST", "KEN", "UGA")),
     ("Kenya asked Uganda for more trade and investment.", ("REQUEST", "KEN", "UGA")),
