@@ -39,7 +39,6 @@ class Candidate:
     dropped: str | None = None
     negation_absorbed: bool = False
     unnamed: UnnamedAgent | None = None
-    scene_country: str | None = None  # where the act happens (events._scene_country)
 
     @property
     def trigger(self) -> Token:

@@ -71,7 +71,7 @@ def token_words(token: Token) -> tuple[str, ...]:
     noun right after a compound modifier the hyphenated pair ("air strikes" as "air-strike")."""
     lemma, lower = token.lemma_.lower(), token.lower_
     words = (lemma,) if lemma == lower else (lemma, lower)
-    if token.i > 0 and token.pos_ == "NOUN":
+    if token.n_lefts and token.pos_ == "NOUN":  # n_lefts: skip the token lookup when none
         before = token.doc[token.i - 1]
         if before.dep_ == "compound" and before.head.i == token.i:
             return words + (f"{before.lower_}-{lemma}",)
@@ -229,13 +229,13 @@ def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]],
         "bare trigger" if light is None else f"noun carried by the light verb '{light.text}'")
 
 
-def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | None
-                    ) -> Match | None:
-    """The most specific firing pattern; nearer complements win among equally specific ones."""
+def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | None,
+                    words: tuple[str, ...], light: Token | None) -> Match | None:
+    """The most specific firing pattern; nearer complements win among equally specific ones.
+    `words` and `light` are the token's `trigger_words`."""
     best: Match | None = None
     seen: set[str] = set()
     below = reachable(token)
-    words, light = trigger_words(token, patterns.lexicon)
     for word in words:
         for pattern in patterns.candidates(word):
             if pattern.id in seen:
@@ -272,11 +272,12 @@ def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],
     for token in sent:
         if token.i in skip or token.dep_ == "compound" or token.is_stop and token.pos_ == "AUX":
             continue
-        if not any(patterns.candidates(w) for w in trigger_words(token, patterns.lexicon)[0]):
+        words, light = trigger_words(token, patterns.lexicon)
+        if not any(patterns.candidates(w) for w in words):
             continue
         if _names_only(token, patterns.lexicon):
             continue
-        match = _best_for_token(token, patterns, trace)
+        match = _best_for_token(token, patterns, trace, words, light)
         if match is not None:
             found.append(match)
     consumed: set[int] = set()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from communique.document import Document
-from communique.models import Actor, Event, EventParty, Plover, TextSpan
+from communique.models import Actor, Event, EventParty, Place, Plover, TextSpan
 from communique.resources.cameo import Ontology, default_ontology
 from communique.resources.patterns import (
     Pattern,
@@ -228,7 +228,6 @@ class EventsStage:
         cand.nested = nested
         cand.reasons.extend(f"target: {w}" for w in why_t)
         cand.speakers = self._speakers(doc, index, match.trigger)
-        cand.scene_country = _scene_country(doc, index, match)
         return cand
 
     @staticmethod
@@ -402,7 +401,7 @@ class EventsStage:
                 if key in seen:
                     continue
                 seen.add(key)
-                event = self._event(doc, cand, source, target, f"e{len(events) + 1}")
+                event = self._event(doc, index, cand, source, target, f"e{len(events) + 1}")
                 events.append(event)
                 if len(everyone) > 2:
                     participants[event.id] = [a.id for a in everyone]
@@ -437,7 +436,7 @@ class EventsStage:
             return [(s, None, [s]) for s in cand.sources]
         return [(s, t, [s, t]) for s in cand.sources for t in cand.targets if s.id != t.id]
 
-    def _event(self, doc: Document, cand: Candidate, source: Actor | None,
+    def _event(self, doc: Document, index: ActorIndex, cand: Candidate, source: Actor | None,
                target: Actor | None, event_id: str) -> Event:
         info = self.ontology.codes[cand.code]
         trigger = cand.trigger
@@ -445,14 +444,19 @@ class EventsStage:
         value = ctx.date_value(date.value) if date else None
         place = ctx.clause_place(doc, trigger)
         quote = ctx.quote_at(doc, trigger.idx)
+        source_party = _party(source) if source else _unnamed(cand.unnamed)
+        target_party = _party(target) if target else None
+        scene = None
+        if cand.code[:2] in LOCAL_ROOTS and (source_party.country is None or (
+                target_party is not None and target_party.country is None)):
+            scene = _scene_country(doc, index, cand.match, place)
         start, end = _trigger_span(cand.match)
         confidence = cand.match.pattern.confidence + (0.1 if cand.direct else -0.1)
         confidence += 0.05 if target is not None else 0.0
         return Event(
             id=event_id,
-            source=_located(_party(source) if source else _unnamed(cand.unnamed),
-                            cand.scene_country, cand.code),
-            target=_located(_party(target), cand.scene_country, cand.code) if target else None,
+            source=_located(source_party, scene, cand.code),
+            target=_located(target_party, scene, cand.code) if target_party else None,
             cameo=cand.code,
             plover=Plover(type=info.plover, mode=info.mode),  # type: ignore[arg-type]
             date=value or (doc.published.isoformat() if doc.published else None),
@@ -530,7 +534,8 @@ def _located(party: EventParty, scene_country: str | None, code: str) -> EventPa
 SCENE_PREPS = ctx.PLACE_PREPS | {"through", "around", "along", "into", "onto", "across"}
 
 
-def _scene_country(doc: Document, index: ActorIndex, match: Match) -> str | None:
+def _scene_country(doc: Document, index: ActorIndex, match: Match,
+                   clause_place: Place | None) -> str | None:
     """The country where an act happens: a place or a city-actor after a locative preposition
     on the trigger, its light verb or its clause's verb, else the clause's place."""
     for head in (match.trigger, match.light, ctx.clause_verb(match.trigger)):
@@ -546,8 +551,7 @@ def _scene_country(doc: Document, index: ActorIndex, match: Match) -> str | None
                 place = ctx.place_at(doc, obj) if obj.dep_ == "pobj" else None
                 if place is not None and place.country:
                     return place.country
-    place = ctx.clause_place(doc, match.trigger)
-    return place.country if place is not None else None
+    return clause_place.country if clause_place is not None else None
 
 
 def _trigger_span(match: Match) -> tuple[int, int]:
