@@ -45,6 +45,7 @@ CASES = [
     ("Kenya invited Uganda to a new round of talks.", ("REQUEST", "KEN", "UGA")),
     ("Kenya asked Uganda for more trade and investment.", ("REQUEST", "KEN", "UGA")),
     ("Kenya turned to Uganda for help with the refugees.", ("REQUEST", "KEN", "UGA")),
+    ("Kenya applied to Uganda for a loan.", ("REQUEST", "KEN", "UGA")),
     # 03 intent: ready to sit down, a round agreed, an invitation accepted, open to a settlement
     ("Kenya said it was ready to sit down with Uganda.", ("AGREE", "KEN", "UGA")),
     ("Kenya agreed to a new round of talks with Uganda.", ("AGREE", "KEN", None)),
@@ -55,6 +56,7 @@ CASES = [
     ("Kenya agreed to reopen the border with Uganda.", ("AGREE", "KEN", None)),
     ("Kenya agreed on a plan with Uganda.", ("AGREE", "KEN", "UGA")),
     ("Kenya agreed in principle to the plan.", ("AGREE", "KEN", None)),
+    ("Kenya offered its good offices to Uganda.", ("AGREE", "KEN", "UGA")),
     # 04 consult: phone calls, trips, guests greeted, hosts, go-betweens, talks convened
     ("Kenya held a telephone conversation with Uganda on Monday.", ("CONSULT", "KEN", "UGA")),
     ("Kenya made a two-day trip to Uganda.", ("CONSULT", "KEN", "UGA")),
@@ -79,6 +81,7 @@ CASES = [
     ("Kenya sent a message of congratulations to Uganda.", ("SUPPORT", "KEN", "UGA")),
     ("Kenya came to the defence of Uganda.", ("SUPPORT", "KEN", "UGA")),
     ("Kenya extended diplomatic recognition to Uganda.", ("SUPPORT", "KEN", "UGA")),
+    ("Kenya voted in favour of the resolution of Uganda.", ("SUPPORT", "KEN", "UGA")),
     # 06 material cooperation
     ("Kenya began pumping gas to Uganda.", ("COOPERATE", "KEN", "UGA")),
     ("Kenya handed Uganda the names of the suspects.", ("COOPERATE", "KEN", "UGA")),
@@ -163,6 +166,7 @@ def test_an_inquiry_opened_according_to_documents_is_no_offer_of_peace() -> None
     "Kenya took heat for its questioning of the witness.",
     "Kenya released a video of the meeting on Monday.",
     "The Kenyan defence minister landed a new contract.",
+    "Kenya will put the Oval Office up for sale.",
 ])
 def test_wordings_that_name_no_cooperative_act(text: str) -> None:
     assert not [r for r in rules(text) if r.startswith("news.coop.")]
