@@ -38,6 +38,7 @@ CASES = [
     ("Peru ridiculed the proposal of Chile.", ("111", "PER", "CHL")),
     ("Peru reprimanded Chile over the incident.", ("111", "PER", "CHL")),
     ("Peru voiced frustration with Chile.", ("110", "PER", "CHL")),
+    ("Peru traded accusations with Chile over the incident.", ("111", "PER", "CHL")),
     ("Peru lamented the decision of Chile.", ("110", "PER", "CHL")),
     ("Peru took Chile to the International Court of Justice.", ("115", "PER", "CHL")),
     # 12 reject: aid turned down, demands brushed aside, bans defied, bills voted down
@@ -49,6 +50,7 @@ CASES = [
     # 13 threaten: deadlines, vows to punish, strikes threatened by workers
     ("Peru gave Chile 72 hours to withdraw its ships.", ("139", "PER", "CHL")),
     ("Peru vowed to punish Chile for the raid.", ("138", "PER", None)),
+    ("Peru gave Chile until Friday to withdraw its ships.", ("139", "PER", "CHL")),
     ("Peruvian teachers threatened to strike over pay.", ("133", "PER", None)),
     ("Peruvian unions warned of a general strike.", ("133", "PER", None)),
     # 14 protest: crowds converging, marchers setting out, crowds' violence as riots
@@ -75,6 +77,9 @@ CASES = [
     # 17 coerce: websites blocked, accreditation revoked
     ("Peru blocked access to Twitter and Facebook.", ("1721", "PER", None)),
     ("Peru revoked the accreditation of a reporter from Chile.", ("1721", "PER", "CHL")),
+    ("Peruvian police lobbed tear gas canisters at Chilean protesters.", ("175", "PER", None)),
+    ("Peruvian police turned water cannon on the crowd.", ("175", "PER", None)),
+    ("Peruvian police charged the crowd with batons.", ("175", "PER", None)),
     # 18 assault: armed men wounding, bombs dropped, projectiles hitting
     ("Chilean gunmen wounded three Peruvian troops.", ("180", "CHL", "PER")),
     ("Peruvian jets dropped bombs on Chile.", ("195", "PER", "CHL")),
@@ -82,6 +87,7 @@ CASES = [
     ("Peruvian police abused detainees from Chile.", ("182", "PER", None)),
     # 19 fight: sieges laid, places sealed off by forces, positions overrun, control taken
     ("Peruvian troops laid siege to the capital of Chile.", ("191", "PER", "CHL")),
+    ("Peruvian troops traded fire with Chilean rebels.", ("193", "PER", "CHL")),
     ("Peruvian forces sealed off the town.", ("191", "PER", None)),
     ("Peruvian troops overran Chile in a week.", ("192", "PER", "CHL")),
     ("Chilean rebels took control of the town.", ("192", "CHL", None)),
@@ -146,6 +152,7 @@ def test_news_conflict_patterns_are_loaded_with_the_core_ones() -> None:
     "A boiler exploded at the textile factory.",
     "Thieves raided the jewellery shop.",
     "The striker fired the ball into the net.",
+    "The soldiers held their fire for two days.",
 ])
 def test_other_senses_code_nothing(text: str) -> None:
     assert coded(text) == []
@@ -173,6 +180,11 @@ def test_fighting_over_an_election_is_still_fighting() -> None:
 def test_a_bomb_still_explodes_and_police_still_fire() -> None:
     assert "183" in [c for c, _, _ in coded("Chilean rebels exploded a bomb in Peru.")]
     assert "193" in [c for c, _, _ in coded("Peruvian police fired shots at Chilean rebels.")]
+
+
+def test_charges_brought_are_no_baton_charge() -> None:
+    codes = [c for c, _, _ in coded("Peruvian police charged three rebels with murder.")]
+    assert "175" not in codes
 
 
 def test_a_state_still_praises_and_visits() -> None:
