@@ -153,6 +153,8 @@ def test_news_conflict_patterns_are_loaded_with_the_core_ones() -> None:
     "Thieves raided the jewellery shop.",
     "The striker fired the ball into the net.",
     "The soldiers held their fire for two days.",
+    "UEFA banned the club from European competition for two seasons.",
+    "The coach slammed the referee after the match.",
 ])
 def test_other_senses_code_nothing(text: str) -> None:
     assert coded(text) == []
