@@ -9,13 +9,18 @@ dialogue" one REJECT and not a CONSULT.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 
 from communique.resources.patterns import Lexicon, Pattern, PatternSet
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc, Span, Token
 
 #: dependencies the complement search never follows: they start another clause or another role
 BLOCKED = frozenset(
@@ -262,14 +267,39 @@ def _names_only(token: Token, lexicon: Lexicon) -> bool:
         c.dep_ == "oprd" for c in token.children)
 
 
+def trigger_keys(patterns: PatternSet, strings: StringStore) -> np.ndarray:
+    """The string hashes a token's lemma or lower-cased form must have to start a pattern: the
+    trigger words, the event nouns a light verb makes fire their verb's patterns, the heads of
+    hyphenated triggers ("air-strike" is read off "strike"), in lower, title and upper case."""
+    words = set(patterns.by_lemma) | set(patterns.lexicon.nominalizations)
+    words |= {w.rsplit("-", 1)[-1] for w in words if "-" in w}
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    return np.array(sorted(strings[f] for f in forms), dtype=np.uint64)
+
+
+def trigger_positions(doc: Doc, keys: np.ndarray) -> list[int]:
+    """Indices (ascending) of the tokens that may start a pattern, read from the parse's arrays
+    without building a Token for every word (most words of a text start none)."""
+    arr = doc.to_array([LEMMA, LOWER])
+    hits = np.isin(arr[:, 0], keys) | np.isin(arr[:, 1], keys)
+    return [int(i) for i in np.nonzero(hits)[0]]
+
+
 def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],
-                   trace: MatchResult | None = None) -> list[Match]:
+                   trace: MatchResult | None = None, positions: list[int] | None = None
+                   ) -> list[Match]:
     """All matches in a sentence, minus triggers that another match consumed as complement.
 
-    `skip` holds token indices that cannot be triggers (inside actor names, say).
+    `skip` holds token indices that cannot be triggers (inside actor names, say); `positions`,
+    if given, the document's only ones that can (`trigger_positions`).
     """
     found: list[Match] = []
-    for token in sent:
+    if positions is None:
+        tokens = list(sent)
+    else:
+        first, last = bisect_left(positions, sent.start), bisect_left(positions, sent.end)
+        tokens = [sent.doc[i] for i in positions[first:last]]
+    for token in tokens:
         if token.i in skip or token.dep_ == "compound" or token.is_stop and token.pos_ == "AUX":
             continue
         words, light = trigger_words(token, patterns.lexicon)

@@ -43,6 +43,8 @@ from communique.stages.event_match import (
     MatchResult,
     match_sentence,
     token_words,
+    trigger_keys,
+    trigger_positions,
 )
 from communique.stages.event_roles import (
     CIRCUMSTANCE_PREPS,
@@ -61,6 +63,8 @@ from communique.stages.event_unnamed import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
+    from spacy.strings import StringStore
     from spacy.tokens import Span, Token
 
 #: CAMEO roots whose events make their actors parties to an armed conflict
@@ -96,6 +100,13 @@ class EventsStage:
             patterns = load_patterns(extra, self.ontology) if extra else default_patterns()
         self.patterns = patterns
         self.trace = trace
+        self._trigger_keys: np.ndarray | None = None
+
+    def _keys(self, strings: StringStore) -> np.ndarray:
+        """The hashes of the words that can start a pattern (computed once per stage)."""
+        if self._trigger_keys is None:
+            self._trigger_keys = trigger_keys(self.patterns, strings)
+        return self._trigger_keys
 
     def __call__(self, doc: Document) -> Document:
         if doc.spacy is None:
@@ -106,8 +117,9 @@ class EventsStage:
         skip = {i for i, _ in index.by_token.items() if doc.spacy[i].pos_ == "PROPN"}
         skip |= _date_tokens(doc)  # "signed in March 2001": a month, not a march
         candidates: list[Candidate] = []
+        positions = trigger_positions(doc.spacy, self._keys(doc.spacy.vocab.strings))
         for sent in doc.spacy.sents:
-            matches = match_sentence(sent, self.patterns, skip, trace)
+            matches = match_sentence(sent, self.patterns, skip, trace, positions)
             candidates.extend(self._sentence_candidates(doc, index, matches, sent))
         self._apply_party_rule(doc, candidates)
         doc.events = self._events(doc, index, candidates)
