@@ -77,6 +77,7 @@ CASES = [
     # 17 coerce: websites blocked, accreditation revoked
     ("Peru blocked access to Twitter and Facebook.", ("1721", "PER", None)),
     ("Peru revoked the accreditation of a reporter from Chile.", ("1721", "PER", "CHL")),
+    ("Peru's seizure of the tanker from Chile angered Santiago.", ("171", "PER", "CHL")),
     ("Peruvian police lobbed tear gas canisters at Chilean protesters.", ("175", "PER", None)),
     ("Peruvian police turned water cannon on the crowd.", ("175", "PER", None)),
     ("Peruvian police charged the crowd with batons.", ("175", "PER", None)),
@@ -87,6 +88,7 @@ CASES = [
     ("Peruvian police abused detainees from Chile.", ("182", "PER", None)),
     # 19 fight: sieges laid, places sealed off by forces, positions overrun, control taken
     ("Peruvian troops laid siege to the capital of Chile.", ("191", "PER", "CHL")),
+    ("Peru's blockade of the ports of Chile entered its third week.", ("191", "PER", "CHL")),
     ("Peruvian troops traded fire with Chilean rebels.", ("193", "PER", "CHL")),
     ("Peruvian forces sealed off the town.", ("191", "PER", None)),
     ("Peruvian troops overran Chile in a week.", ("192", "PER", "CHL")),
@@ -182,6 +184,11 @@ def test_fighting_over_an_election_is_still_fighting() -> None:
 def test_a_bomb_still_explodes_and_police_still_fire() -> None:
     assert "183" in [c for c, _, _ in coded("Chilean rebels exploded a bomb in Peru.")]
     assert "193" in [c for c, _, _ in coded("Peruvian police fired shots at Chilean rebels.")]
+
+
+def test_a_crowd_blockading_a_highway_stays_a_protest() -> None:
+    codes = [c for c, _, _ in coded("Peruvian protesters kept up their blockade of the highway.")]
+    assert "144" in codes and "191" not in codes
 
 
 def test_charges_brought_are_no_baton_charge() -> None:
