@@ -46,7 +46,7 @@ CASES = [
     ("Kenya asked Uganda for more trade and investment.", ("REQUEST", "KEN", "UGA")),
     ("Kenya turned to Uganda for help with the refugees.", ("REQUEST", "KEN", "UGA")),
     ("Kenya applied to Uganda for a loan.", ("REQUEST", "KEN", "UGA")),
-    ("Kenya sent a request for the extradition of a suspect to Uganda.",
+    ("Kenya sent a request for the extradition of the suspect to Uganda.",
      ("REQUEST", "KEN", "UGA")),
     ("Kenya requested the deployment of troops from Uganda.", ("REQUEST", "KEN", "UGA")),
     # 03 intent: ready to sit down, a round agreed, an invitation accepted, open to a settlement
