@@ -90,6 +90,7 @@ CASES = [
     ("Peruvian troops laid siege to the capital of Chile.", ("191", "PER", "CHL")),
     ("Peru's blockade of the ports of Chile entered its third week.", ("191", "PER", "CHL")),
     ("Peruvian troops traded fire with Chilean rebels.", ("193", "PER", "CHL")),
+    ("Chilean rebels struck a police station in Peru.", ("190", "CHL", None)),
     ("Peruvian forces sealed off the town.", ("191", "PER", None)),
     ("Peruvian troops overran Chile in a week.", ("192", "PER", "CHL")),
     ("Chilean rebels took control of the town.", ("192", "CHL", None)),
@@ -189,6 +190,12 @@ def test_a_bomb_still_explodes_and_police_still_fire() -> None:
 def test_a_crowd_blockading_a_highway_stays_a_protest() -> None:
     codes = [c for c, _, _ in coded("Peruvian protesters kept up their blockade of the highway.")]
     assert "144" in codes and "191" not in codes
+
+
+def test_troops_marching_or_rallying_do_not_protest() -> None:
+    assert "141" not in [c for c, _, _ in coded("Peruvian troops marched into the capital.")]
+    assert coded("Chilean rebels rallied after the defeat.") == []
+    assert "143" in [c for c, _, _ in coded("Peruvian teachers struck for a third day.")]
 
 
 def test_charges_brought_are_no_baton_charge() -> None:
