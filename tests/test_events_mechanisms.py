@@ -259,3 +259,9 @@ def test_acts_whose_doer_the_text_leaves_unnamed(text: str, ptype: str) -> None:
 ])
 def test_an_unknown_name_counts_only_for_a_material_act_on_someone(text: str) -> None:
     assert events(text) == []
+
+
+def test_a_to_clause_hung_loose_after_a_date_is_the_verbs_complement() -> None:
+    # the parser attaches "to reopen" to "pressed" as an adverbial clause after "on Monday"
+    assert [e[:3] for e in events("Kenya pressed Uganda on Monday to reopen the border.")] == [
+        ("REQUEST", "KEN", "UGA")]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: dependencies the complement search never follows: they start another clause or another role
 BLOCKED = frozenset(
-    {"nsubj", "csubj", "punct", "cc", "advcl", "relcl", "parataxis", "mark", "det", "neg",
+    {"nsubj", "csubj", "punct", "cc", "relcl", "parataxis", "mark", "det", "neg",
      "aux", "auxpass", "case", "appos", "expl", "intj", "dep", "meta"}
 )
 #: adjunct prepositions: what hangs on them is circumstance, never the event's complement
@@ -151,6 +151,8 @@ def reachable(token: Token) -> dict[str, tuple[Token, int]]:
             for child in node.children:
                 if child.dep_ in BLOCKED or (depth == 1 and child.dep_ == "conj"):
                     continue
+                if child.dep_ == "advcl" and not loose_infinitive(child):
+                    continue
                 if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
                     continue
                 if child.dep_ == "ccomp" and _realised_clause(child):
@@ -160,6 +162,16 @@ def reachable(token: Token) -> dict[str, tuple[Token, int]]:
                 following.append(child)
         frontier = following
     return found
+
+
+def loose_infinitive(clause: Token) -> bool:
+    """A "to V" clause the parser hung loose (advcl) right after a date or time: "pressed Uganda
+    on Monday *to reopen* the border" is the verb's own complement, as without the date."""
+    if clause.dep_ != "advcl" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    before = clause.left_edge.i - 1
+    return before >= 0 and clause.doc[before].ent_type_ in {"DATE", "TIME"}
 
 
 def _realised_clause(verb: Token) -> bool:
@@ -206,7 +218,7 @@ def _clause_after(token: Token, infinitive: bool) -> bool:
     is what was said, not what was ordered; with `infinitive`, only "told X to V" counts, since
     "told X that ..." reports speech."""
     return any(
-        c.dep_ in CLAUSE_DEPS and c.i > token.i
+        (c.dep_ in CLAUSE_DEPS or loose_infinitive(c)) and c.i > token.i
         and (not infinitive or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
         for c in token.children
     )
@@ -242,7 +254,10 @@ def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | Non
     seen: set[str] = set()
     below = reachable(token)
     for word in words:
-        for pattern in patterns.candidates(word):
+        for pattern in patterns.candidates(word):  # most specific first
+            if trace is None and best is not None and \
+                    pattern.specificity < best.pattern.specificity:
+                break  # no less specific pattern can win (`explain` still tries them all)
             if pattern.id in seen:
                 continue
             seen.add(pattern.id)

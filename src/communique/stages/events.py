@@ -12,6 +12,7 @@ without a source actor (a pronoun left unresolved, an infinitive with no control
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -61,12 +62,15 @@ from communique.stages.event_unnamed import (
     UnnamedAgent,
     unnamed_agent,
 )
+from communique.stages.nlp import doc_text
 
 if TYPE_CHECKING:
     import numpy as np
     from spacy.strings import StringStore
     from spacy.tokens import Span, Token
 
+#: the words of an obligation ("must", "should", "ought to", "has to"), as `ctx.obliged` reads them
+OBLIGATION_WORDS = re.compile(r"\b(?:must|should|ought|shall|ha(?:ve|s|d|ving) to)\b")
 #: CAMEO roots whose events make their actors parties to an armed conflict
 CONFLICT_ROOTS = frozenset({"18", "19", "20"})
 CONFLICT_CODES = frozenset({"192", "1382", "138"})
@@ -199,6 +203,9 @@ class EventsStage:
                           cands: list[Candidate]) -> list[Candidate]:
         """'China must drop its barriers, Washington declared': a reported obligation is the
         speaker's demand even when the act demanded is not one the patterns know."""
+        text = doc_text(sent.doc)[sent.start_char:sent.end_char].lower()
+        if not OBLIGATION_WORDS.search(text):
+            return []  # most sentences oblige nobody: skip the walk over their tokens
         known = {c.trigger.i for c in cands}
         out = []
         for token in sent:
@@ -251,7 +258,10 @@ class EventsStage:
             actors, _ = verb_subjects(index, head, {trigger.i})
             if actors:
                 return actors
-        for token in trigger.sent:
+        sent = trigger.sent
+        if "according" not in doc_text(sent.doc)[sent.start_char:sent.end_char].lower():
+            sent = sent[:0]  # no "according to X" here: nothing to walk
+        for token in sent:
             if token.lower_ == "according":
                 for prep in token.children:
                     for obj in prep.children:
