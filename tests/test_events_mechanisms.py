@@ -265,3 +265,13 @@ def test_a_to_clause_hung_loose_after_a_date_is_the_verbs_complement() -> None:
     # the parser attaches "to reopen" to "pressed" as an adverbial clause after "on Monday"
     assert [e[:3] for e in events("Kenya pressed Uganda on Monday to reopen the border.")] == [
         ("REQUEST", "KEN", "UGA")]
+
+
+def test_according_to_is_no_accord() -> None:
+    doc = code("According to diplomats, Kenya is pushing hard for a new road to Uganda.")
+    assert "027" not in [e.cameo for e in doc.events]  # no call for a settlement ("accord")
+
+
+def test_a_participle_on_a_noun_is_not_the_main_verbs_act() -> None:
+    found = events("Kenya returned three Ugandan boats seized near the lake last year.")
+    assert ("COERCE", "KEN") not in [e[:2] for e in found]

@@ -30,7 +30,8 @@ BLOCKED = frozenset(
 #: adjunct prepositions: what hangs on them is circumstance, never the event's complement
 ADJUNCT_PREPS = frozenset(
     {"during", "after", "before", "following", "amid", "amidst", "despite", "since", "until",
-     "while", "like", "because", "except", "besides", "including", "unlike", "as", "near"}
+     "while", "like", "because", "except", "besides", "including", "unlike", "near",
+     "according"}
 )
 MAX_DEPTH = 3
 #: auxiliaries that leave a that-clause unrealised: "warned that it *would* impose sanctions" is a

@@ -279,6 +279,9 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
         if actors or is_active_participle(verb) and noun_sector(head):
             # "police dispersed students protesting the fees": the students protest
             return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
+        if verb.tag_ == "VBN":  # "freed the sailors *seized* in the Gulf": not the freer's act
+            return _first_actors(index, _agent_objects(verb), stop,
+                                 lambda o: f"passive agent 'by {o.text}' of '{verb.text}'")
         return verb_subjects(index, head.head, stop, hops + 1)  # "sent a convoy carrying aid"
     adjective = head.head if head.pos_ == "ADP" else head
     if verb.dep_ == "pcomp" and adjective.lemma_.lower() in index.lexicon.culpable_adjectives \
