@@ -275,3 +275,10 @@ def test_according_to_is_no_accord() -> None:
 def test_a_participle_on_a_noun_is_not_the_main_verbs_act() -> None:
     found = events("Kenya returned three Ugandan boats seized near the lake last year.")
     assert ("COERCE", "KEN") not in [e[:2] for e in found]
+
+
+def test_a_deployment_to_help_is_protection() -> None:
+    found = events("Kenyan soldiers deployed to Uganda on Friday to help secure the oil fields.")
+    assert [e[:3] for e in found] == [("AID", "KEN", "UGA")]
+    assert code("Kenyan soldiers deployed to Uganda on Friday to help secure the oil "
+                "fields.").events[0].cameo == "074"

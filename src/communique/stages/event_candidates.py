@@ -78,10 +78,16 @@ def serve_purpose(cand: Candidate, cands: list[Candidate], lexicon: Lexicon) -> 
     if head is None:
         return
     mood = ctx.modality(head, None, False, lexicon)
-    served = any(c is not cand and not c.dropped and ctx.clause_verb(c.trigger).i == head.i
-                 for c in cands)
+    served = [c for c in cands
+              if c is not cand and not c.dropped and ctx.clause_verb(c.trigger).i == head.i]
     if served:
         cand.dropped = f"the purpose of '{head.text}', whose act is coded"
+        for act in served:
+            if act.code[:2] == "15" and cand.code[:2] == "07":
+                # "troops landed in Dili to help restore order": a deployment to help is
+                # military protection or peacekeeping, not a show of force
+                act.code = "074"
+                act.reasons.append(f"deployed to '{cand.trigger.text}': protection (074)")
         return
     if mood != "asserted" and cand.modality in {"asserted", "reported"}:
         cand.modality = mood
