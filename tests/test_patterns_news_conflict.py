@@ -62,7 +62,7 @@ CASES = [
     ("Peruvian protesters refused to eat for a week.", ("142", "PER", None)),
     # 15 force posture: forces rushed, presence beefed up, security tightened
     ("Peru rushed troops to its border with Chile.", ("154", "PER", None)),
-    ("Peru beefed up its military presence along the border.", ("154", "PER", None)),
+    ("Peru beefed up its troops along the border.", ("154", "PER", None)),
     ("Peruvian police tightened security in the capital.", ("151", "PER", None)),
     ("Peruvian police set up checkpoints across the capital.", ("153", "PER", None)),
     ("Peru sent two warships to the coast of Chile.", ("154", "PER", "CHL")),
@@ -196,6 +196,12 @@ def test_troops_marching_or_rallying_do_not_protest() -> None:
     assert "141" not in [c for c, _, _ in coded("Peruvian troops marched into the capital.")]
     assert coded("Chilean rebels rallied after the defeat.") == []
     assert "143" in [c for c, _, _ in coded("Peruvian teachers struck for a third day.")]
+
+
+def test_aid_airlifted_and_deadlines_for_talks_are_no_hostility() -> None:
+    airlift = coded("Peru airlifted food to Chile aboard military aircraft.")
+    assert "154" not in [c for c, _, _ in airlift]
+    assert "139" not in [c for c, _, _ in coded("Peru set a deadline for an agreement with Chile.")]
 
 
 def test_charges_brought_are_no_baton_charge() -> None:
