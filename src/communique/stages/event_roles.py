@@ -117,7 +117,7 @@ def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 
     if actor is not None and actor.code is None:
         # "doctors from two American aid groups": a group of people with no code of its own is
         # coded by the body it comes from or belongs to
-        owners = _of_objects(index, token, stop, depth)
+        owners = _of_objects(index, token, stop, depth, BODY_PREPS)
         actor = None if owners else actor
         found.extend(owners)
     if actor is not None:
@@ -138,9 +138,17 @@ def phrase_actors(index: ActorIndex, token: Token, stop: set[int], depth: int = 
     return _unique(found)
 
 
-def _of_objects(index: ActorIndex, token: Token, stop: set[int], depth: int) -> list[Actor]:
-    """Actors after "of"/"from" on a noun ("members of the militia", "doctors from X")."""
-    return [a for child in token.children if child.dep_ == "prep" and child.lower_ in {"of", "from"}
+#: what a group of people with no code of its own comes from or works for ("investigators
+#: *for* the tribunal", "doctors *from* two aid groups")
+BODY_PREPS = frozenset({"of", "from", "for"})
+
+
+def _of_objects(index: ActorIndex, token: Token, stop: set[int], depth: int,
+                preps: frozenset[str] = frozenset({"of", "from"})) -> list[Actor]:
+    """Actors after "of"/"from" on a noun ("members of the militia", "doctors from X"), or
+    other `preps`."""
+    return [a for child in token.children
+            if child.dep_ == "prep" and child.lower_ in preps
             for obj in child.children if obj.dep_ == "pobj"
             for a in phrase_actors(index, obj, stop, depth + 1)]
 
@@ -264,9 +272,10 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
     if verb.dep_ == "relcl":
         actors = phrase_actors(index, head, stop)
         return actors, f"noun '{head.text}' modified by the relative clause" if actors else ""
-    if verb.dep_ == "acl" and head.dep_ == "ROOT" and _children(verb, {"dobj"}):
-        # "Rebel militants executed 50 cadets": a sentence the parser left without a main
-        # verb; with an object the participle cannot be passive, so its noun is the doer
+    if verb.dep_ == "acl" and head.dep_ in {"ROOT", "nsubj"} and _children(verb, {"dobj"}):
+        # "Rebel militants executed 50 cadets(, rights groups said)": the parser read the
+        # main verb as a participle on its subject; with an object it cannot be passive, so
+        # the noun is the doer
         actors = phrase_actors(index, head, stop)
         return actors, f"noun '{head.text}' doing the '{verb.text}'" if actors else ""
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
