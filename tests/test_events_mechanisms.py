@@ -286,3 +286,14 @@ def test_a_deployment_to_help_is_protection() -> None:
     assert [e[:3] for e in found] == [("AID", "KEN", "UGA")]
     assert code("Kenyan soldiers deployed to Uganda on Friday to help secure the oil "
                 "fields.").events[0].cameo == "074"
+
+
+def test_a_date_after_a_preposition_is_no_argument() -> None:
+    # "called ... on Monday" is not "called on" someone to do something
+    found = events("Kenya called the Ugandan president on Monday to discuss the border.")
+    assert "REQUEST" not in [e[0] for e in found] and "SANCTION" not in [e[0] for e in found]
+
+
+def test_a_second_verb_shares_the_first_ones_modality() -> None:
+    found = events("Kenya urged Uganda on Friday to halt its offensive and pull its troops back.")
+    assert all(e[3] == "demanded" or e[0] == "REQUEST" for e in found), found

@@ -119,6 +119,11 @@ def modality(trigger: Token, governing_code: str | None, reported: bool,
     nested under a request is demanded, one nested under an accusation or rejection reported.
     """
     verb = clause_verb(trigger)
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        # "urged Peru to halt its offensive *and pull* its troops back": a second verb
+        # sharing the first one's subject shares its modality
+        return modality(verb.head, governing_code, reported, lexicon)
     chain = [trigger, verb] + _ancestors(verb, 6)
     control = controllers(verb)
     for node in chain[:2] + control:

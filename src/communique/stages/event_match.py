@@ -34,6 +34,8 @@ ADJUNCT_PREPS = frozenset(
      "according"}
 )
 MAX_DEPTH = 3
+#: how a pattern's preposition or particle hangs on its trigger ("walk *away*" is often advmod)
+PREP_DEPS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
 #: auxiliaries that leave a that-clause unrealised: "warned that it *would* impose sanctions" is a
 #: threat of the clause's act, "announced that it *had* called off a strike" reports a done one
 UNREALISED_AUX = frozenset(
@@ -133,9 +135,17 @@ def _has_prep(pattern: Pattern, token: Token, light: Token | None = None) -> boo
     ("gave a warm welcome on Monday *to* the envoy")."""
     nodes = (token,) if light is None else (token, light)
     return any(
-        child.dep_ in {"prep", "prt", "agent", "dative"} and child.lower_ in pattern.prep
+        child.dep_ in PREP_DEPS and child.lower_ in pattern.prep
+        and not _dated(child)
         for node in nodes for child in node.children
     )
+
+
+def _dated(prep: Token) -> bool:
+    """'agreed on Monday', 'called in March': "on", "in" or "at" with a date or time says
+    when, never what ("agreed on a plan"); "gave Chile until Friday" keeps its deadline."""
+    return prep.lower_ in {"on", "in", "at"} and any(
+        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def reachable(token: Token) -> dict[str, tuple[Token, int]]:
