@@ -90,10 +90,11 @@ def test_readers_query_while_a_writer_ingests(tmp_path: Path) -> None:
     seen: list[int] = []
     with Store(path, readonly=True) as reader:
         while proc.poll() is None or not seen or seen[-1] < TOTAL:
-            count = reader.read_one("SELECT COUNT(*) FROM articles")[0]
-            hits = reader.read(
-                "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", ("talks",)
-            )[0][0]
+            # one statement reads one snapshot: two would let the writer commit in between
+            count, hits = reader.read(
+                "SELECT (SELECT COUNT(*) FROM articles), "
+                "(SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?)", ("talks",)
+            )[0]
             assert hits <= count
             if count:
                 newest = reader.read_one("SELECT id FROM articles ORDER BY pk DESC LIMIT 1")
