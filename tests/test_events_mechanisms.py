@@ -297,3 +297,8 @@ def test_a_date_after_a_preposition_is_no_argument() -> None:
 def test_a_second_verb_shares_the_first_ones_modality() -> None:
     found = events("Kenya urged Uganda on Friday to halt its offensive and pull its troops back.")
     assert all(e[3] == "demanded" or e[0] == "REQUEST" for e in found), found
+
+
+def test_the_owner_of_a_decision_does_what_it_decides() -> None:
+    found = events("Uganda's move to expel Kenyan diplomats drew criticism.")
+    assert [e[:3] for e in found][:1] == [("SANCTION", "UGA", "KEN")]

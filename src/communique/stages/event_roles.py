@@ -266,6 +266,10 @@ def verb_subjects(index: ActorIndex, verb: Token, stop: set[int], hops: int = 0
         if controlled[0]:
             return controlled
     if verb.dep_ in {"relcl", "acl"} and head.lemma_.lower() in index.lexicon.support_nouns:
+        owner = _first_actors(index, _children(head, {"poss"}), stop,
+                              lambda p: f"'{p.text}' whose '{head.text}' it is")
+        if owner[0]:  # "Kenya's decision to sever ties": Kenya severs
+            return owner
         light, receiver = light_head(head, index.lexicon)
         if light is not None and not receiver:  # "took steps to ease": the taker eases
             return verb_subjects(index, light, stop, hops + 1)
