@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from communique.document import Document
 from communique.models import DateExpression, Place, Quote
+from communique.stages.nlp import expanded_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -288,7 +289,7 @@ def _nearest_in_clause(items: Sequence[_Item], trigger: Token,
     for item in items:
         if not (sent.start_char <= item.start < sent.end_char):
             continue
-        span = trigger.doc.char_span(item.start, item.end, alignment_mode="expand")
+        span = expanded_span(trigger.doc, item.start, item.end)
         if span is None or not accept(span) or not _belongs(span.root, trigger, verb):
             continue
         distance = abs(span.root.i - trigger.i)

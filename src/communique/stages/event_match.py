@@ -13,7 +13,6 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER
 
 from communique.resources.patterns import Lexicon, Pattern, PatternSet
@@ -236,25 +235,43 @@ def _clause_after(token: Token, infinitive: bool) -> bool:
 
 
 def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]],
-         light: Token | None = None) -> tuple[Match | None, str]:
+         light: Token | None = None, explain: bool = False) -> tuple[Match | None, str]:
+    """The match of `pattern` on `token`, or None; with `explain`, also why (the reasons are
+    only written for `communique explain`: formatting them for every failed try cost more than
+    the tries themselves)."""
+    failure: str | None = None
     if not _pos_ok(pattern, token, light):
-        return None, f"part of speech {token.pos_} not in {sorted(pattern.pos)}"
-    if pattern.prep and not _has_prep(pattern, token, light):
-        return None, f"no preposition among {sorted(pattern.prep)}"
-    if "needs_clause" in pattern.flags and not _clause_after(token, infinitive=False):
-        return None, "no clause ('to ...', 'that ...') follows the trigger"
-    if "needs_infinitive" in pattern.flags and not _clause_after(token, infinitive=True):
-        return None, "no 'to ...' clause follows the trigger"
-    if pattern.subject and not has_subject(token, pattern.subject):
-        return None, f"no subject among {sorted(pattern.subject)}"
-    if pattern.complement:
-        found, depth = find_complement(below, pattern.complement)
-        if found is None:
-            return None, "complement not found below the trigger"
+        failure = "pos"
+    elif pattern.prep and not _has_prep(pattern, token, light):
+        failure = "prep"
+    elif "needs_clause" in pattern.flags and not _clause_after(token, infinitive=False):
+        failure = "clause"
+    elif "needs_infinitive" in pattern.flags and not _clause_after(token, infinitive=True):
+        failure = "infinitive"
+    elif pattern.subject and not has_subject(token, pattern.subject):
+        failure = "subject"
+    found, depth = find_complement(below, pattern.complement) if pattern.complement and \
+        failure is None else (None, 0)
+    if pattern.complement and failure is None and found is None:
+        failure = "complement"
+    if failure is not None:
+        return None, _failure_reason(failure, pattern, token) if explain else ""
+    if found is not None:
         return (Match(pattern, token, found, depth, light),
-                f"complement '{found.text}' at depth {depth}")
-    return Match(pattern, token, light=light), (
+                f"complement '{found.text}' at depth {depth}" if explain else "")
+    return Match(pattern, token, light=light), "" if not explain else (
         "bare trigger" if light is None else f"noun carried by the light verb '{light.text}'")
+
+
+def _failure_reason(failure: str, pattern: Pattern, token: Token) -> str:
+    return {
+        "pos": f"part of speech {token.pos_} not in {sorted(pattern.pos)}",
+        "prep": f"no preposition among {sorted(pattern.prep)}",
+        "clause": "no clause ('to ...', 'that ...') follows the trigger",
+        "infinitive": "no 'to ...' clause follows the trigger",
+        "subject": f"no subject among {sorted(pattern.subject)}",
+        "complement": "complement not found below the trigger",
+    }[failure]
 
 
 def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | None,
@@ -272,7 +289,7 @@ def _best_for_token(token: Token, patterns: PatternSet, trace: MatchResult | Non
             if pattern.id in seen:
                 continue
             seen.add(pattern.id)
-            match, reason = _try(pattern, token, below, light)
+            match, reason = _try(pattern, token, below, light, trace is not None)
             if trace is not None:
                 trace.attempts.append(Attempt(token, pattern, match is not None, reason))
             if match is None:
@@ -293,22 +310,21 @@ def _names_only(token: Token, lexicon: Lexicon) -> bool:
         c.dep_ == "oprd" for c in token.children)
 
 
-def trigger_keys(patterns: PatternSet, strings: StringStore) -> np.ndarray:
+def trigger_keys(patterns: PatternSet, strings: StringStore) -> frozenset[int]:
     """The string hashes a token's lemma or lower-cased form must have to start a pattern: the
     trigger words, the event nouns a light verb makes fire their verb's patterns, the heads of
     hyphenated triggers ("air-strike" is read off "strike"), in lower, title and upper case."""
     words = set(patterns.by_lemma) | set(patterns.lexicon.nominalizations)
     words |= {w.rsplit("-", 1)[-1] for w in words if "-" in w}
     forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
-    return np.array(sorted(strings[f] for f in forms), dtype=np.uint64)
+    return frozenset(strings[f] for f in forms)
 
 
-def trigger_positions(doc: Doc, keys: np.ndarray) -> list[int]:
+def trigger_positions(doc: Doc, keys: frozenset[int]) -> list[int]:
     """Indices (ascending) of the tokens that may start a pattern, read from the parse's arrays
     without building a Token for every word (most words of a text start none)."""
-    arr = doc.to_array([LEMMA, LOWER])
-    hits = np.isin(arr[:, 0], keys) | np.isin(arr[:, 1], keys)
-    return [int(i) for i in np.nonzero(hits)[0]]
+    rows = doc.to_array([LEMMA, LOWER]).tolist()
+    return [i for i, (lemma, lower) in enumerate(rows) if lemma in keys or lower in keys]
 
 
 def match_sentence(sent: Span, patterns: PatternSet, skip: set[int],

@@ -65,7 +65,6 @@ from communique.stages.event_unnamed import (
 from communique.stages.nlp import doc_text
 
 if TYPE_CHECKING:
-    import numpy as np
     from spacy.strings import StringStore
     from spacy.tokens import Span, Token
 
@@ -104,9 +103,9 @@ class EventsStage:
             patterns = load_patterns(extra, self.ontology) if extra else default_patterns()
         self.patterns = patterns
         self.trace = trace
-        self._trigger_keys: np.ndarray | None = None
+        self._trigger_keys: frozenset[int] | None = None
 
-    def _keys(self, strings: StringStore) -> np.ndarray:
+    def _keys(self, strings: StringStore) -> frozenset[int]:
         """The hashes of the words that can start a pattern (computed once per stage)."""
         if self._trigger_keys is None:
             self._trigger_keys = trigger_keys(self.patterns, strings)

@@ -36,6 +36,19 @@ def doc_text(doc: SpacyDoc) -> str:
     return text
 
 
+_SPANS_KEY = "communique.spans"
+
+
+def expanded_span(doc: SpacyDoc, start: int, end: int) -> Span | None:
+    """`doc.char_span(start, end, alignment_mode="expand")`, kept on the doc: the events stage
+    asks for the same dates' and places' spans once per event."""
+    spans = doc.user_data.setdefault(_SPANS_KEY, {})
+    key = (start, end)
+    if key not in spans:
+        spans[key] = doc.char_span(start, end, alignment_mode="expand")
+    return spans[key]
+
+
 def sentence_of(span: Span) -> Span:
     """The sentence holding a span, found by walking to the nearest sentence starts.
 
