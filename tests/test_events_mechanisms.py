@@ -302,3 +302,13 @@ def test_a_second_verb_shares_the_first_ones_modality() -> None:
 def test_the_owner_of_a_decision_does_what_it_decides() -> None:
     found = events("Uganda's move to expel Kenyan diplomats drew criticism.")
     assert [e[:3] for e in found][:1] == [("SANCTION", "UGA", "KEN")]
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Kenyan troops fired on Ugandan soldiers near the border.", True),
+    ("Kenyan troops fired shots at Ugandan soldiers.", True),
+    ("The Kenyan minister was fired last week.", False),
+    ("Kenyan reporters fired questions at the Ugandan envoy.", False),
+])
+def test_fire_shoots_only_at_someone_or_with_shots(text: str, fires: bool) -> None:
+    assert ("ASSAULT" in [e[0] for e in events(text)]) is fires
