@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from communique.document import Document
-from communique.models import Actor, Event, EventParty, Place, Plover, TextSpan
+from communique.models import Actor, Event, EventParty, Plover, TextSpan
 from communique.resources.cameo import Ontology, default_ontology
 from communique.resources.patterns import (
     Pattern,
@@ -38,6 +38,7 @@ from communique.stages.event_candidates import (
     serve_purpose,
     unnamed_ok,
 )
+from communique.stages.event_location import LOCAL_ROOTS, located_party, scene_country
 from communique.stages.event_match import (
     ADJUNCT_PREPS,
     Match,
@@ -234,8 +235,7 @@ class EventsStage:
             cand.unnamed = unnamed_agent(match.trigger, triggers, index.lexicon)
             if cand.unnamed is not None:
                 cand.reasons.append(f"source: unnamed ({cand.unnamed.reason})")
-        event_complement = match.complement is not None and any(
-            self.patterns.candidates(w) for w in token_words(match.complement))
+        event_complement = match.complement is not None and self._event_word(match.complement)
         targets, why_t, nested = find_targets(
             index, match.trigger, match.complement, match.pattern.target, stop, triggers,
             event_complement)
@@ -470,14 +470,14 @@ class EventsStage:
         scene = None
         if cand.code[:2] in LOCAL_ROOTS and (source_party.country is None or (
                 target_party is not None and target_party.country is None)):
-            scene = _scene_country(doc, index, cand.match, place)
+            scene = scene_country(doc, index, cand.match, place)
         start, end = _trigger_span(cand.match)
         confidence = cand.match.pattern.confidence + (0.1 if cand.direct else -0.1)
         confidence += 0.05 if target is not None else 0.0
         return Event(
             id=event_id,
-            source=_located(source_party, scene, cand.code),
-            target=_located(target_party, scene, cand.code) if target_party else None,
+            source=located_party(source_party, scene, cand.code),
+            target=located_party(target_party, scene, cand.code) if target_party else None,
             cameo=cand.code,
             plover=Plover(type=info.plover, mode=info.mode),  # type: ignore[arg-type]
             date=value or (doc.published.isoformat() if doc.published else None),
@@ -527,52 +527,6 @@ def _unnamed(agent: UnnamedAgent | None) -> EventParty:
     """The contract's unnamed party: no actor, no country, the sector its noun gives."""
     sector = agent.sector if agent else None
     return EventParty(actor=None, code=sector, country=None, sector=sector)
-
-
-#: roots of acts done where their parties are (protest, force posture, coercion, violence)
-LOCAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
-
-
-def _located(party: EventParty, scene_country: str | None, code: str) -> EventParty:
-    """A domestic group the text gives no country ("rebel fighters", "government troops",
-    "police", "thousands of protesters") belongs to the country where the event happens, as
-    CAMEO codes it; a group needs its sector to qualify, except protesters, who are civilians
-    unless their noun says otherwise ("thousands marched in Minsk": BLRCVL). Only for acts of
-    protest, force and violence, which happen where their parties are; talks, visits and
-    mediation bring foreigners together ("mediated in Arusha between Hutu rebels and ...")."""
-    if party.country is not None or scene_country is None or code[:2] not in LOCAL_ROOTS:
-        return party
-    if party.code not in {None, party.sector}:
-        return party  # an organisation with a code of its own (NATO, the UN): no country
-    sector = party.sector or ("CVL" if code.startswith("14") else None)
-    if sector is None:
-        return party
-    return party.model_copy(update={"code": scene_country + sector, "country": scene_country,
-                                    "sector": sector})
-
-
-#: prepositions that put an act somewhere ("marched *through* Minsk", "rallied *outside*")
-SCENE_PREPS = ctx.PLACE_PREPS | {"through", "around", "along", "into", "onto", "across"}
-
-
-def _scene_country(doc: Document, index: ActorIndex, match: Match,
-                   clause_place: Place | None) -> str | None:
-    """The country where an act happens: a place or a city-actor after a locative preposition
-    on the trigger, its light verb or its clause's verb, else the clause's place."""
-    for head in (match.trigger, match.light, ctx.clause_verb(match.trigger)):
-        if head is None:
-            continue
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
-                continue
-            for obj in prep.children:
-                actor = index.actor_of(obj) if obj.dep_ == "pobj" else None
-                if actor is not None and actor.country:
-                    return actor.country
-                place = ctx.place_at(doc, obj) if obj.dep_ == "pobj" else None
-                if place is not None and place.country:
-                    return place.country
-    return clause_place.country if clause_place is not None else None
 
 
 def _trigger_span(match: Match) -> tuple[int, int]:
