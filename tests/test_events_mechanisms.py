@@ -312,3 +312,9 @@ def test_the_owner_of_a_decision_does_what_it_decides() -> None:
 ])
 def test_fire_shoots_only_at_someone_or_with_shots(text: str, fires: bool) -> None:
     assert ("ASSAULT" in [e[0] for e in events(text)]) is fires
+
+
+def test_of_is_transparent_to_the_complement_search() -> None:
+    # "negotiations" is four steps below "urged" counting "of": accept, round, of
+    doc = code("Kenya urged Uganda to accept a new round of negotiations.")
+    assert [e.rule for e in doc.events][:1] == ["appeal.negotiate.call"]

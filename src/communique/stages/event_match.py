@@ -167,9 +167,13 @@ def reachable(token: Token) -> dict[str, tuple[Token, int]]:
                     continue
                 if child.dep_ == "ccomp" and _realised_clause(child):
                     continue
-                for word in token_words(child):
-                    found.setdefault(word, (child, depth))
-                following.append(child)
+                # "of" is transparent: "a new round *of* talks", "the resumption of negotiations"
+                reached = [g for g in child.children if g.dep_ == "pobj"] \
+                    if child.dep_ == "prep" and child.lower_ == "of" else [child]
+                for node_below in reached:
+                    for word in token_words(node_below):
+                        found.setdefault(word, (node_below, depth))
+                following.extend(reached)
         frontier = following
     return found
 
