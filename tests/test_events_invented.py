@@ -27,9 +27,9 @@ def test_the_set_is_whole(report) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("share", "floor"), [
-    ("gold_type_among_coded", 0.80),       # 0.830 when measured
-    ("gold_type_among_coded@B", 0.70),     # 0.734: the half no rule was written from
-    ("source_country_right", 0.82),        # 0.851
+    ("gold_type_among_coded", 0.81),       # 0.847 when measured
+    ("gold_type_among_coded@B", 0.71),     # 0.748: the half no rule was written from
+    ("source_country_right", 0.82),        # 0.847
     ("noevents_false_alarm_free", 0.72),   # 0.80
 ])
 def test_shares_stay_above_their_floor(report, share: str, floor: float) -> None:  # type: ignore[no-untyped-def]
@@ -37,4 +37,4 @@ def test_shares_stay_above_their_floor(report, share: str, floor: float) -> None
 
 
 def test_type_precision_stays_above_its_floor(report) -> None:  # type: ignore[no-untyped-def]
-    assert report.prf["type/any-actors"].precision >= 0.68  # 0.711 when measured
+    assert report.prf["type/any-actors"].precision >= 0.69  # 0.722 when measured
