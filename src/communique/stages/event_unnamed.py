@@ -13,7 +13,13 @@ so it is kept rather than lost. Only clear cases qualify, to keep false alarms d
   root ("an explosion ripped through the market").
 
 - a present participle on a noun of people that names no actor ("police dispersed students
-  *protesting* the fees": the students, sector EDU).
+  *protesting* the fees": the students, sector EDU);
+- people named by their act while they act ("*rioters* set fire to ...": the lexicon's
+  `doer_nouns`); an event noun that is a passive subject ("an *attempt* on his life was
+  foiled") or a "by" agent ("killed by a roadside *bomb*"); the object of a light verb whose
+  subject names no actor ("gunmen launched an *attack*");
+- a proper name no dictionary knows as subject (`proper`), which events.py keeps only for a
+  material act done to someone ("Zorgamba killed twenty villagers").
 
 Other verbs without a subject of their own (infinitives, participles) do not qualify: their
 doer is another clause's, and guessing it is the roles module's job. Two kinds of trigger are no
