@@ -18,7 +18,7 @@ so it is kept rather than lost. Only clear cases qualify, to keep false alarms d
   `doer_nouns`); an event noun that is a passive subject ("an *attempt* on his life was
   foiled") or a "by" agent ("killed by a roadside *bomb*"); the object of a light verb whose
   subject names no actor ("gunmen launched an *attack*");
-- a proper name no dictionary knows as subject (`proper`), which events.py keeps only for a
+- a proper name no dictionary knows as subject (`proper`), which `unnamed_ok` keeps only for a
   material act done to someone ("Zorgamba killed twenty villagers").
 
 Other verbs without a subject of their own (infinitives, participles) do not qualify: their
