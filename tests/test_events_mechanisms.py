@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+import communique
 import tests.test_events as base
 from communique.document import Document
+from communique.models import ArticleRecord
+from communique.pipeline import Pipeline
 
 ACTORS = {
     **base.ACTORS,
@@ -17,6 +20,11 @@ ACTORS = {
 
 def code(text: str) -> Document:
     return base.code_text(text, actors=ACTORS)
+
+
+def pipeline_record(pipeline: Pipeline, text: str) -> ArticleRecord:
+    """A text coded by the whole pipeline (places and all), not the events stage alone."""
+    return communique.code(text, published="2025-02-03", pipeline=pipeline)
 
 
 def events(text: str) -> list[tuple[str, str | None, str | None, str]]:
@@ -111,9 +119,7 @@ def test_speech_noun_carried_by_a_verb_reports_an_obligation() -> None:
     "Azerbaijan denied the charge that it had shelled Armenian villages.",
 ])
 def test_a_denied_act_is_negated(pipeline, sentence: str) -> None:  # type: ignore[no-untyped-def]
-    import communique
-
-    record = communique.code(sentence, published="2025-02-03", pipeline=pipeline)
+    record = pipeline_record(pipeline, sentence)
     acts = [e for e in record.events if e.cameo[:2] in {"07", "18", "19"}]
     assert acts and all(e.negated for e in acts), [(e.cameo, e.negated) for e in record.events]
 
@@ -141,18 +147,13 @@ def test_bare_strike_is_labour_and_air_strikes_are_military() -> None:
 ])
 def test_protesters_are_people_of_the_place_they_protest(  # type: ignore[no-untyped-def]
         pipeline, text: str, country: str) -> None:
-    import communique
-
-    record = communique.code(text, published="2025-02-03", pipeline=pipeline)
+    record = pipeline_record(pipeline, text)
     protests = [e for e in record.events if e.plover.type == "PROTEST"]
     assert protests and protests[0].source.country == country
 
 
 def test_the_protest_scene_never_overrides_a_named_country(pipeline) -> None:  # type: ignore[no-untyped-def]
-    import communique
-
-    record = communique.code("Kenyan students rallied in Kampala against the fees.",
-                             published="2025-02-03", pipeline=pipeline)
+    record = pipeline_record(pipeline, "Kenyan students rallied in Kampala against the fees.")
     protests = [e for e in record.events if e.plover.type == "PROTEST"]
     assert protests and protests[0].source.country == "KEN"
 
@@ -190,41 +191,30 @@ def test_words_of_an_unnamed_speaker_are_no_event() -> None:
 
 
 def test_domestic_groups_belong_to_the_country_of_the_violence(pipeline) -> None:  # type: ignore[no-untyped-def]
-    import communique
-
-    record = communique.code("Rebel fighters clashed with police in Kampala on Friday.",
-                             published="2025-02-03", pipeline=pipeline)
+    record = pipeline_record(pipeline, "Rebel fighters clashed with police in Kampala on Friday.")
     [fight] = [e for e in record.events if e.plover.type == "ASSAULT"]
     assert (fight.source.code, fight.target.code if fight.target else None) == (
         "UGAREB", "UGACOP")
 
 
 def test_talks_abroad_give_no_country(pipeline) -> None:  # type: ignore[no-untyped-def]
-    import communique
-
-    record = communique.code("Kenya mediated talks in Kampala between the two rebel groups.",
-                             published="2025-02-03", pipeline=pipeline)
+    record = pipeline_record(pipeline,
+                             "Kenya mediated talks in Kampala between the two rebel groups.")
     assert all(e.target is None or e.target.country != "UGA" for e in record.events)
 
 
 def test_people_with_no_code_take_the_body_they_come_from(pipeline) -> None:  # type: ignore[no-untyped-def]
-    import communique
-
-    record = communique.code("Doctors from two Kenyan charities donated medicine to a clinic.",
-                             published="2025-02-03", pipeline=pipeline)
+    record = pipeline_record(pipeline,
+                             "Doctors from two Kenyan charities donated medicine to a clinic.")
     aid = [e for e in record.events if e.plover.type == "AID"]
     assert aid and aid[0].source.country == "KEN"
 
 
 def test_people_named_by_their_act_are_its_doers(pipeline) -> None:  # type: ignore[no-untyped-def]
-    import communique
-
-    record = communique.code("Rioters set fire to shops in Kampala for a third night.",
-                             published="2025-02-03", pipeline=pipeline)
+    record = pipeline_record(pipeline, "Rioters set fire to shops in Kampala for a third night.")
     riots = [e for e in record.events if e.plover.type == "PROTEST"]
     assert riots and riots[0].source.code == "UGACVL"
-    dispersal = communique.code("Kenyan police dispersed the protesters with tear gas.",
-                                published="2025-02-03", pipeline=pipeline)
+    dispersal = pipeline_record(pipeline, "Kenyan police dispersed the protesters with tear gas.")
     assert "PROTEST" not in [e.plover.type for e in dispersal.events]
 
 
