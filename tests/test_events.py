@@ -57,6 +57,15 @@ def code_text(text: str, published: str = "2024-12-09",
     return EventsStage()(doc)
 
 
+def dyads(text: str, actors: dict[str, tuple[str, str | None, str, list[str]]],
+          plover: bool = False) -> list[tuple[str, str | None, str | None]]:
+    """(CAMEO code, or PLOVER type with `plover`, source country, target country) of each event
+    the stage codes on `text` with the given actors."""
+    return [(e.plover.type if plover else e.cameo, e.source.country,
+             e.target.country if e.target else None)
+            for e in code_text(text, actors=actors).events]
+
+
 def summary(doc: Document) -> list[tuple[str, str, str | None, str]]:
     return [(e.cameo, e.source.country or "", e.target.country if e.target else None,
              e.plover.type) for e in doc.events]

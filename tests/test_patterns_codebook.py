@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 import tests.test_events as base
-from communique.document import Document
 from communique.resources.patterns import default_patterns
 
 ACTORS = {
@@ -19,13 +18,8 @@ ACTORS = {
 }
 
 
-def code(text: str) -> Document:
-    return base.code_text(text, actors={**base.ACTORS, **ACTORS})
-
-
 def coded(text: str) -> list[tuple[str, str | None, str | None]]:
-    return [(e.cameo, e.source.country, e.target.country if e.target else None)
-            for e in code(text).events]
+    return base.dyads(text, ACTORS)
 
 
 CASES = [

@@ -26,8 +26,7 @@ def code(text: str) -> Document:
 
 
 def coded(text: str) -> list[tuple[str, str | None, str | None]]:
-    return [(e.plover.type, e.source.country, e.target.country if e.target else None)
-            for e in code(text).events]
+    return base.dyads(text, ACTORS, plover=True)
 
 
 def rules(text: str) -> list[str]:
