@@ -243,28 +243,36 @@ def _try(pattern: Pattern, token: Token, below: dict[str, tuple[Token, int]],
     """The match of `pattern` on `token`, or None; with `explain`, also why (the reasons are
     only written for `communique explain`: formatting them for every failed try cost more than
     the tries themselves)."""
-    failure: str | None = None
-    if not _pos_ok(pattern, token, light):
-        failure = "pos"
-    elif pattern.prep and not _has_prep(pattern, token, light):
-        failure = "prep"
-    elif "needs_clause" in pattern.flags and not _clause_after(token, infinitive=False):
-        failure = "clause"
-    elif "needs_infinitive" in pattern.flags and not _clause_after(token, infinitive=True):
-        failure = "infinitive"
-    elif pattern.subject and not has_subject(token, pattern.subject):
-        failure = "subject"
-    found, depth = find_complement(below, pattern.complement) if pattern.complement and \
-        failure is None else (None, 0)
-    if pattern.complement and failure is None and found is None:
-        failure = "complement"
+    failure = _unmet(pattern, token, light)
+    found, depth = None, 0
+    if failure is None and pattern.complement:
+        found, depth = find_complement(below, pattern.complement)
+        if found is None:
+            failure = "complement"
     if failure is not None:
         return None, _failure_reason(failure, pattern, token) if explain else ""
+    match = Match(pattern, token, found, depth, light)
+    if not explain:
+        return match, ""
     if found is not None:
-        return (Match(pattern, token, found, depth, light),
-                f"complement '{found.text}' at depth {depth}" if explain else "")
-    return Match(pattern, token, light=light), "" if not explain else (
-        "bare trigger" if light is None else f"noun carried by the light verb '{light.text}'")
+        return match, f"complement '{found.text}' at depth {depth}"
+    return match, ("bare trigger" if light is None
+                   else f"noun carried by the light verb '{light.text}'")
+
+
+def _unmet(pattern: Pattern, token: Token, light: Token | None) -> str | None:
+    """The first condition of the pattern, other than its complement, the token does not meet."""
+    if not _pos_ok(pattern, token, light):
+        return "pos"
+    if pattern.prep and not _has_prep(pattern, token, light):
+        return "prep"
+    if "needs_clause" in pattern.flags and not _clause_after(token, infinitive=False):
+        return "clause"
+    if "needs_infinitive" in pattern.flags and not _clause_after(token, infinitive=True):
+        return "infinitive"
+    if pattern.subject and not has_subject(token, pattern.subject):
+        return "subject"
+    return None
 
 
 def _failure_reason(failure: str, pattern: Pattern, token: Token) -> str:

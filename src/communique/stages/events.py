@@ -203,8 +203,7 @@ class EventsStage:
                           cands: list[Candidate]) -> list[Candidate]:
         """'China must drop its barriers, Washington declared': a reported obligation is the
         speaker's demand even when the act demanded is not one the patterns know."""
-        text = doc_text(sent.doc)[sent.start_char:sent.end_char].lower()
-        if not OBLIGATION_WORDS.search(text):
+        if not OBLIGATION_WORDS.search(_lower_text(sent)):
             return []  # most sentences oblige nobody: skip the walk over their tokens
         known = {c.trigger.i for c in cands}
         out = []
@@ -258,7 +257,7 @@ class EventsStage:
             if actors:
                 return actors
         sent = trigger.sent
-        if "according" not in doc_text(sent.doc)[sent.start_char:sent.end_char].lower():
+        if "according" not in _lower_text(sent):
             sent = sent[:0]  # no "according to X" here: nothing to walk
         for token in sent:
             if token.lower_ == "according":
@@ -493,6 +492,11 @@ class EventsStage:
             goldstein=info.goldstein,
             quad_class=info.quad,
         )
+
+
+def _lower_text(sent: Span) -> str:
+    """A sentence's text in lower case, cut from the doc's cached text (cheap word checks)."""
+    return doc_text(sent.doc)[sent.start_char:sent.end_char].lower()
 
 
 def _date_tokens(doc: Document) -> set[int]:
